@@ -1,0 +1,43 @@
+package io.softmax4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** The {@code softmax4j} command line. */
+@Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+public final class Softmax4jCli {
+    /** The arguments used when none are given. */
+    static final String[] DEFAULT_ARGS = {"train", "--config", "config/mnist-softmax.yaml"};
+
+    /** Builds the command line writing to the given streams, so tests can drive it in-process. */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Softmax4jCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.EXIT_INVALID_INPUT;
+        });
+        return cl;
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return newCommandLine(out, err).execute(args.length == 0 ? DEFAULT_ARGS : args);
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+}

@@ -1,0 +1,41 @@
+package io.softmax4j.config;
+
+/** Range checks used by the config records' compact constructors. */
+final class Check {
+    private Check() {
+    }
+
+    static int positive(String key, Integer value, int max) {
+        if (value == null || value <= 0 || value > max) {
+            throw new ConfigException(key, key + " must be in [1, " + max + "], got " + value);
+        }
+        return value;
+    }
+
+    static double inRange(String key, Double value, double minExclusive, double maxInclusive) {
+        if (value == null || value.isNaN() || value <= minExclusive || value > maxInclusive) {
+            throw new ConfigException(key, key + " must be in (" + fmt(minExclusive) + ", "
+                    + fmt(maxInclusive) + "], got " + value);
+        }
+        return value;
+    }
+
+    static double closedRange(String key, Double value, double min, double max) {
+        if (value == null || value.isNaN() || value < min || value > max) {
+            throw new ConfigException(key, key + " must be in [" + fmt(min) + ", " + fmt(max)
+                    + "], got " + value);
+        }
+        return value;
+    }
+
+    static String nonBlank(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, key + " must not be empty");
+        }
+        return value;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,48 @@
+package io.softmax4j.data;
+
+import java.util.List;
+
+/**
+ * A set of same-sized grayscale images with integer labels, held compactly as bytes
+ * (one byte a pixel, 0..255, row-major, one image after another).
+ *
+ * @param pixels     {@code count * rows * cols} pixel bytes
+ * @param labels     {@code count} labels, each in {@code [0, labelNames.size())}
+ * @param rows       image height
+ * @param cols       image width
+ * @param labelNames class names in output order
+ */
+public record LabeledImages(byte[] pixels, byte[] labels, int rows, int cols, List<String> labelNames) {
+    public LabeledImages {
+        if ((long) labels.length * rows * cols != pixels.length) {
+            throw new IllegalArgumentException("pixels length " + pixels.length + " != " + labels.length
+                    + " images of " + rows + "x" + cols);
+        }
+        labelNames = List.copyOf(labelNames);
+    }
+
+    public int count() {
+        return labels.length;
+    }
+
+    public int features() {
+        return rows * cols;
+    }
+
+    public int classes() {
+        return labelNames.size();
+    }
+
+    /** The label of example {@code i}, 0-based. */
+    public int label(int i) {
+        return labels[i] & 0xFF;
+    }
+
+    /** The first {@code n} examples (a view sharing no arrays with this one). */
+    public LabeledImages head(int n) {
+        int k = Math.min(n, count());
+        byte[] p = java.util.Arrays.copyOf(pixels, k * features());
+        byte[] l = java.util.Arrays.copyOf(labels, k);
+        return new LabeledImages(p, l, rows, cols, labelNames);
+    }
+}

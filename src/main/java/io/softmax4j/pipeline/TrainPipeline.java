@@ -1,0 +1,66 @@
+package io.softmax4j.pipeline;
+
+import io.softmax4j.artifact.AtomicFiles;
+import io.softmax4j.artifact.ModelArtifactWriter;
+import io.softmax4j.config.ConfigLoader;
+import io.softmax4j.config.RunConfig;
+import io.softmax4j.data.Dataset;
+import io.softmax4j.data.DatasetSources;
+import io.softmax4j.training.SoftmaxTrainer;
+import io.softmax4j.training.TrainingListener;
+import io.softmax4j.training.TrainingResult;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * config -> data -> model -> training -> artifact: the whole {@code train} command.
+ */
+public final class TrainPipeline {
+    private TrainPipeline() {
+    }
+
+    /**
+     * Loads the data, trains, and saves the model with its effective config.
+     *
+     * @param out receives status lines and one line per epoch
+     */
+    public static TrainingRun run(RunConfig config, TrainingListener listener, PrintWriter out) {
+        Dataset data = DatasetSources.forConfig(config.data(), line -> {
+            out.println(line);
+            out.flush();
+        }).load();
+        out.printf("training softmax regression on %s: %d train / %d test examples, %d -> %d, %d epochs%n",
+                data.name(), data.train().count(), data.test().count(), data.train().features(),
+                data.train().classes(), config.training().epochs());
+        out.flush();
+        TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
+        Path modelPath = config.output().modelPath();
+        save(config, result, modelPath);
+        return new TrainingRun(config, data, result, modelPath);
+    }
+
+    private static void save(RunConfig config, TrainingResult result, Path modelPath) {
+        byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
+        try {
+            ModelArtifactWriter.save(result.network(), modelPath, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
+            AtomicFiles.write(sidecarConfig(modelPath), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code models/x.zip} -> {@code models/x.yaml}: the effective config beside the model. */
+    public static Path sidecarConfig(Path modelPath) {
+        String name = modelPath.getFileName().toString();
+        return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".yaml");
+    }
+
+    /** What a train command produced. */
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    }
+}
