@@ -34,6 +34,7 @@ public final class TrainPipeline {
             out.println(line);
             out.flush();
         }).load();
+        data = limited(data, config.data().limit());
         out.printf("training softmax regression on %s: %d train / %d test examples, %d -> %d, %d epochs%n",
                 data.name(), data.train().count(), data.test().count(), data.train().features(),
                 data.train().classes(), config.training().epochs());
@@ -44,7 +45,16 @@ public final class TrainPipeline {
         return new TrainingRun(config, data, result, modelPath);
     }
 
-    private static void save(RunConfig config, TrainingResult result, Path modelPath) {
+    /** Keeps the first {@code limit} training and test examples ({@code data.limit}). */
+    static Dataset limited(Dataset data, Integer limit) {
+        if (limit == null) {
+            return data;
+        }
+        return new Dataset(data.name(), data.train().head(limit), data.test().head(limit), data.checksums());
+    }
+
+    /** Saves the model zip with the effective config embedded, and the same YAML beside it. */
+    static void save(RunConfig config, TrainingResult result, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
         try {
             ModelArtifactWriter.save(result.network(), modelPath, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
