@@ -71,7 +71,7 @@ public final class ConfigOverrides {
             if (!known.contains(name)) {
                 String where = parent.isEmpty() ? "at the top level" : "under " + parent;
                 throw new ConfigException(key, origin + ": unknown key " + key
-                        + ConfigSchema.didYouMean(name, known, parent) + "; allowed " + where + ": "
+                        + suggestPath(path, i, known, parent) + "; allowed " + where + ": "
                         + ConfigSchema.list(known));
             }
             if (field instanceof Choice c && name.equals(c.typeKey())) {
@@ -88,6 +88,23 @@ public final class ConfigOverrides {
                     + ConfigSchema.join(key, keys(field).iterator().next()) + "=VALUE");
         }
         return false;
+    }
+
+    /** "Did you mean" for a path: the closest key at {@code i}, with the rest of the path if that is valid. */
+    private static String suggestPath(String[] path, int i, Collection<String> known, String parent) {
+        String hint = ConfigSchema.didYouMean(path[i], known, parent);
+        if (hint.isEmpty() || i == path.length - 1) {
+            return hint;
+        }
+        String best = hint.substring(" (did you mean ".length(), hint.length() - "?)".length());
+        String[] fixed = path.clone();
+        fixed[i] = best.substring(best.lastIndexOf('.') + 1);
+        try {
+            checkPath(fixed, String.join(".", fixed), "");
+            return " (did you mean " + String.join(".", fixed) + "?)";
+        } catch (ConfigException e) {
+            return hint;
+        }
     }
 
     private static Collection<String> keys(Field field) {

@@ -115,7 +115,7 @@ final class ConfigSchema {
             return new Scalar(Kind.STRING, List.of());
         }
         if (type.isEnum()) {
-            return new Scalar(Kind.ENUM, Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+            return new Scalar(Kind.ENUM, Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
         }
         if (type.isRecord()) {
             return section(type);

@@ -247,7 +247,9 @@ final class ConfigValidator {
         if (!owners.isEmpty()) {
             return new ConfigException(key, at + ": " + key + " belongs to " + typeKey + ": "
                     + String.join(" or ", owners) + ", but the type here is " + type + ", which takes "
-                    + ConfigSchema.list(allowed) + " (remove the key, or set " + typeKey + ": " + owners.get(0) + ")");
+                    + ConfigSchema.list(allowed) + " (remove the key, or "
+                    + (at.startsWith(ConfigOverrides.ORIGIN_PREFIX) ? "add --set " + typeKey + "=" : "set " + typeKey + ": ")
+                    + owners.get(0) + ")");
         }
         return new ConfigException(key, at + ": unknown key " + key
                 + ConfigSchema.didYouMean(name, schema.allKeys(), parent) + "; " + typeKey + " " + type + " takes "

@@ -114,7 +114,7 @@ class ConfigErrorsTest {
         return Stream.of(
                 Arguments.of("training.epoch=3",
                         "--set training.epoch=3: unknown key training.epoch (did you mean training.epochs?)"),
-                Arguments.of("trainng.epochs=3", "--set trainng.epochs=3: unknown key trainng.epochs (did you mean training?)"),
+                Arguments.of("trainng.epochs=3", "--set trainng.epochs=3: unknown key trainng.epochs (did you mean training.epochs?)"),
                 Arguments.of("training.epochs=three", "--set training.epochs=three: training.epochs must be an integer, got the value three"),
                 Arguments.of("training.updater.learningRate=fast",
                         "--set training.updater.learningRate=fast: training.updater.learningRate must be a number"),

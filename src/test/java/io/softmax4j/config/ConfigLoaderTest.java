@@ -88,6 +88,7 @@ class ConfigLoaderTest {
         ConfigException e = bad(nesterovs, "training.updater.beta1=0.8", "training.updater.type=sgd");
         assertTrue(e.getMessage().contains("training.updater.beta1 belongs to training.updater.type: adam"),
                 e.getMessage());
+        assertTrue(e.getMessage().endsWith("(remove the key, or add --set training.updater.type=adam)"), e.getMessage());
     }
 
     @Test
