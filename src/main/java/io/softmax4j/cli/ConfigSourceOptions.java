@@ -19,7 +19,7 @@ final class ConfigSourceOptions {
     static final Path DEFAULT_CONFIG = Path.of("config/mnist-softmax.yaml");
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML config file (default: " + "config/mnist-softmax.yaml" + ").")
+            description = "YAML config file (default: config/mnist-softmax.yaml).")
     Path config;
 
     @Option(names = "--from-model", paramLabel = "ZIP",

@@ -12,6 +12,7 @@ import io.softmax4j.config.YamlTree.MapNode;
 import io.softmax4j.config.YamlTree.Node;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class ConfigLoader {
                 throw new ConfigException(null, where + ": config file is " + size + " bytes, larger than the limit of "
                         + MAX_FILE_BYTES + " bytes; a config needs a few hundred");
             }
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException(null, where + ": config file is not UTF-8 text", e);
         } catch (IOException e) {

@@ -8,6 +8,8 @@ import io.softmax4j.config.YamlTree.Node;
 import io.softmax4j.config.YamlTree.ScalarNode;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +132,7 @@ public final class ConfigOverrides {
             return value;
         }
         Map<String, Node> entries = new LinkedHashMap<>();
-        Map<String, String> keyOrigins = new java.util.HashMap<>();
+        Map<String, String> keyOrigins = new HashMap<>();
         String origin = value.origin();
         if (node instanceof MapNode m) {
             entries.putAll(m.entries());
@@ -149,7 +151,7 @@ public final class ConfigOverrides {
             keyOrigins.putIfAbsent(path[i], value.origin());
         }
         keyOrigins.keySet().retainAll(entries.keySet());
-        return new MapNode(java.util.Collections.unmodifiableMap(entries), Map.copyOf(keyOrigins), origin);
+        return new MapNode(Collections.unmodifiableMap(entries), Map.copyOf(keyOrigins), origin);
     }
 
     private static void dropKeysOfOtherTypes(Map<String, Node> entries, String[] path, String type) {

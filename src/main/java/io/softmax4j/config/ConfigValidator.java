@@ -15,9 +15,13 @@ import io.softmax4j.config.YamlTree.MapNode;
 import io.softmax4j.config.YamlTree.Node;
 import io.softmax4j.config.YamlTree.ScalarNode;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -215,7 +219,7 @@ final class ConfigValidator {
         return s.isNull() ? JSON.nullNode() : JSON.textNode(s.text());
     }
 
-    private static MapNode mapping(Node node, String key, java.util.Collection<String> keys, String at) {
+    private static MapNode mapping(Node node, String key, Collection<String> keys, String at) {
         if (node instanceof MapNode m) {
             return m;
         }
@@ -240,8 +244,8 @@ final class ConfigValidator {
 
     private static ConfigException wrongVariantKey(String at, String key, String name, String parent, Choice schema,
                                                    String type, String typeKey) {
-        java.util.List<String> owners = schema.variantsWith(name);
-        java.util.Set<String> allowed = new java.util.LinkedHashSet<>();
+        List<String> owners = schema.variantsWith(name);
+        Set<String> allowed = new LinkedHashSet<>();
         allowed.add(schema.typeKey());
         allowed.addAll(schema.variants().get(type).fields().keySet());
         if (!owners.isEmpty()) {

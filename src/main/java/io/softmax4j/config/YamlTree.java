@@ -103,7 +103,7 @@ final class YamlTree {
         this.where = where;
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Math.max(1, yaml.length()) + 1);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setNestingDepthLimit(MAX_DEPTH + 1);
         this.parser = new ParserImpl(new StreamReader(yaml), options);
     }
 
@@ -144,6 +144,10 @@ final class YamlTree {
 
     private Node node(int depth) {
         Event event = parser.getEvent();
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(null, at(event.getStartMark()) + ": values are nested more than " + MAX_DEPTH
+                    + " levels deep; a config needs four");
+        }
         if (event instanceof AliasEvent alias) {
             Node target = anchors.get(alias.getAnchor());
             if (target == null) {

@@ -93,6 +93,8 @@ class ConfigErrorsTest {
                         List.of(":1: training must be a mapping of keys (epochs, seed, updater, l2), got the value 3")),
                 Arguments.of("empty value", "training:\n  epochs:\n",
                         List.of(":2: training.epochs has no value")),
+                Arguments.of("deep nesting", "a: " + "[".repeat(200) + "]".repeat(200) + "\n",
+                        List.of(":1: values are nested more than 32 levels deep")),
                 Arguments.of("two documents", "training: {epochs: 2}\n---\nmodel: {}\n",
                         List.of(":2: a config file holds one YAML document")));
     }
