@@ -51,7 +51,7 @@ public final class ConfigOverrides {
         }
         String[] path = key.split("\\.");
         boolean switchesType = checkPath(path, key, origin);
-        ScalarNode value = new ScalarNode(override.substring(eq + 1).trim(), false, origin);
+        ScalarNode value = new ScalarNode(override.substring(eq + 1).trim(), YamlTree.Style.COMMAND_LINE, origin);
         return (MapNode) set(root, path, 0, value, switchesType);
     }
 
@@ -94,18 +94,21 @@ public final class ConfigOverrides {
 
     /** "Did you mean" for a path: the closest key at {@code i}, with the rest of the path if that is valid. */
     private static String suggestPath(String[] path, int i, Collection<String> known, String parent) {
-        String hint = ConfigSchema.didYouMean(path[i], known, parent);
-        if (hint.isEmpty() || i == path.length - 1) {
-            return hint;
+        String sibling = ConfigSchema.didYouMean(path[i], known, parent);
+        if (sibling.isEmpty()) {
+            return ConfigSchema.didYouMeanKey(path[i], known, parent);
         }
-        String best = hint.substring(" (did you mean ".length(), hint.length() - "?)".length());
+        if (i == path.length - 1) {
+            return sibling;
+        }
+        String best = sibling.substring(" (did you mean ".length(), sibling.length() - "?)".length());
         String[] fixed = path.clone();
         fixed[i] = best.substring(best.lastIndexOf('.') + 1);
         try {
             checkPath(fixed, String.join(".", fixed), "");
             return " (did you mean " + String.join(".", fixed) + "?)";
         } catch (ConfigException e) {
-            return hint;
+            return sibling;
         }
     }
 

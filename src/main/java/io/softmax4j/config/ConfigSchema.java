@@ -162,6 +162,55 @@ final class ConfigSchema {
         return close ? " (did you mean " + join(parent, best) + "?)" : "";
     }
 
+    /**
+     * "Did you mean" for a key under {@code parent}: the closest sibling, else a key of that
+     * name elsewhere in the schema (e.g. {@code learningRate} written under {@code training}).
+     * A dotted name written as one key (e.g. {@code training.epochs: 3} at the top) is pointed
+     * at the nested form.
+     */
+    static String didYouMeanKey(String given, Collection<String> known, String parent) {
+        String near = didYouMean(given, known, parent);
+        if (!near.isEmpty()) {
+            return near;
+        }
+        String full = join(parent, given);
+        if (given.contains(".") && allPaths().contains(full)) {
+            return " (dotted keys are for --set; in YAML nest them: " + nested(full) + ")";
+        }
+        List<String> sameName = allPaths().stream()
+                .filter(p -> p.substring(p.lastIndexOf('.') + 1).equalsIgnoreCase(given)).toList();
+        return sameName.isEmpty() ? "" : " (did you mean " + String.join(" or ", sameName) + "?)";
+    }
+
+    /** {@code a.b.c -> "a: {b: {c: ...}}"}. */
+    private static String nested(String dotted) {
+        String[] parts = dotted.split("\\.");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < parts.length - 1; i++) {
+            sb.append(parts[i]).append(": {");
+        }
+        return sb.append(parts[parts.length - 1]).append(": ...").append("}".repeat(parts.length - 1)).toString();
+    }
+
+    /** Every dotted key path of the config, sections included. */
+    static Set<String> allPaths() {
+        Set<String> paths = new LinkedHashSet<>();
+        collect(ROOT, "", paths);
+        return paths;
+    }
+
+    private static void collect(Field field, String path, Set<String> into) {
+        if (field instanceof Section s) {
+            s.fields().forEach((k, f) -> {
+                into.add(join(path, k));
+                collect(f, join(path, k), into);
+            });
+        } else if (field instanceof Choice c) {
+            into.add(join(path, c.typeKey()));
+            c.variants().values().forEach(v -> collect(v, path, into));
+        }
+    }
+
     /** Lists keys for messages: "a, b, c". */
     static String list(Collection<String> keys) {
         return String.join(", ", new ArrayList<>(keys));

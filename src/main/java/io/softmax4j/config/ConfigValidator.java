@@ -238,7 +238,7 @@ final class ConfigValidator {
     private static ConfigException unknownKey(String at, String key, String name, String parent, Section schema) {
         String where = parent.isEmpty() ? "at the top level" : "under " + parent;
         return new ConfigException(key, at + ": unknown key " + key
-                + ConfigSchema.didYouMean(name, schema.fields().keySet(), parent) + "; allowed " + where + ": "
+                + ConfigSchema.didYouMeanKey(name, schema.fields().keySet(), parent) + "; allowed " + where + ": "
                 + ConfigSchema.list(schema.fields().keySet()));
     }
 
@@ -256,7 +256,7 @@ final class ConfigValidator {
                     + owners.get(0) + ")");
         }
         return new ConfigException(key, at + ": unknown key " + key
-                + ConfigSchema.didYouMean(name, schema.allKeys(), parent) + "; " + typeKey + " " + type + " takes "
+                + ConfigSchema.didYouMeanKey(name, schema.allKeys(), parent) + "; " + typeKey + " " + type + " takes "
                 + ConfigSchema.list(allowed));
     }
 }

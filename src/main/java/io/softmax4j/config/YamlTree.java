@@ -72,16 +72,31 @@ final class YamlTree {
         }
     }
 
+    /** How a scalar was written. */
+    enum Style {
+        /** A plain YAML scalar: may be null, a number, a boolean or a string. */
+        PLAIN,
+        /** A quoted YAML scalar: always a string. */
+        QUOTED,
+        /** A {@code --set} value: typed by the key it sets, never null ({@code ~} is a path there). */
+        COMMAND_LINE
+    }
+
     /**
      * A scalar as written.
      *
-     * @param text   the scalar's text
-     * @param quoted whether it was quoted (quoted scalars are always strings)
+     * @param text  the scalar's text
+     * @param style how it was written
      */
-    record ScalarNode(String text, boolean quoted, String origin) implements Node {
+    record ScalarNode(String text, Style style, String origin) implements Node {
         /** Whether this is YAML's null ({@code ~}, {@code null} or nothing at all). */
         boolean isNull() {
-            return !quoted && NULL.matcher(text).matches();
+            return style == Style.PLAIN && NULL.matcher(text).matches();
+        }
+
+        /** Whether this is a quoted string, never a number or boolean. */
+        boolean quoted() {
+            return style == Style.QUOTED;
         }
 
         @Override
@@ -89,7 +104,10 @@ final class YamlTree {
             if (isNull()) {
                 return "no value";
             }
-            return quoted ? "the string \"" + text + "\"" : "the value " + text;
+            if (text.isEmpty()) {
+                return "an empty value";
+            }
+            return quoted() ? "the string \"" + text + "\"" : "the value " + text;
         }
     }
 
@@ -172,7 +190,7 @@ final class YamlTree {
 
     private ScalarNode scalar(ScalarEvent event) {
         count(1, event.getStartMark());
-        return new ScalarNode(event.getValue(), !event.isPlain(), at(event.getStartMark()));
+        return new ScalarNode(event.getValue(), event.isPlain() ? Style.PLAIN : Style.QUOTED, at(event.getStartMark()));
     }
 
     private MapNode mapping(Event start, int depth) {

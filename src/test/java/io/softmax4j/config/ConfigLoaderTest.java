@@ -127,6 +127,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void overrideValuesAreLiteralText() {
+        assertEquals("~", yaml("{}\n", "data.dir=~").data().dir(), "~ is the home folder on the command line, not null");
+        ConfigException e = bad("{}\n", "training.epochs=");
+        assertEquals("--set training.epochs=: training.epochs must be an integer, got an empty value", e.getMessage());
+    }
+
+    @Test
     void smallAnchorsAndAliasesStillWork() {
         RunConfig rc = yaml("model: &m {initStd: 0.02}\ntraining: {epochs: &e 4, seed: *e}\n");
         assertEquals(0.02, rc.model().initStd());
