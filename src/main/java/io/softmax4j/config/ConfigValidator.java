@@ -100,6 +100,10 @@ final class ConfigValidator {
                         + ConfigSchema.didYouMean(type, schema.variants().keySet(), ""));
             }
         }
+        if (type == null) {
+            throw new ConfigException(typeKey, node.origin() + ": " + path + " needs " + typeKey + ", one of "
+                    + ConfigSchema.list(schema.variants().keySet()));
+        }
         Section variant = schema.variants().get(type);
         ObjectNode json = JSON.objectNode();
         json.put(schema.typeKey(), type);
