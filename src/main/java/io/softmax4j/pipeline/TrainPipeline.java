@@ -34,9 +34,11 @@ public final class TrainPipeline {
             out.println(line);
             out.flush();
         }).load();
-        out.printf("training softmax regression on %s: %d train / %d test examples, %d -> %d, %d epochs%n",
-                data.name(), data.train().count(), data.test().count(), data.train().features(),
-                data.train().classes(), config.training().epochs());
+        out.printf("training softmax regression on %s: %d train%s / %d test examples, %d -> %d, %d epochs%n",
+                data.name(), data.train().count(),
+                data.hasValidation() ? " / " + data.validation().count() + " validation" : "",
+                data.test().count(), data.train().features(), data.train().classes(), config.training().epochs());
+        out.println("classes: " + String.join(", ", data.train().labelNames()));
         out.flush();
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();

@@ -8,7 +8,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Trains a softmax-regression network on a {@link Dataset}: the configured number of epochs
- * over a seeded, shuffled minibatch iterator, evaluating the test set at each epoch end.
+ * over a seeded, shuffled minibatch iterator, evaluating the test set (and the validation set,
+ * when the dataset holds one out) at each epoch end.
  */
 public final class SoftmaxTrainer {
     private final RunConfig config;
@@ -33,7 +34,7 @@ public final class SoftmaxTrainer {
         int epochs = config.training().epochs();
         ImageBatchIterator trainIterator = new ImageBatchIterator(data.train(), batchSize,
                 config.data().shuffle(), config.training().seed());
-        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), listener);
+        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener);
         net.setListeners(evaluation);
         int batches = (data.train().count() + batchSize - 1) / batchSize;
         listener.onTrainingStart(epochs, batches, data.train().count());
