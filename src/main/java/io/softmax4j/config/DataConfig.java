@@ -1,5 +1,7 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +23,10 @@ import java.util.Set;
  * @param csv        how CSV files are laid out ({@code csv} only)
  */
 public record DataConfig(String dataset, String dir, Integer batchSize, Boolean shuffle,
-                         Files train, Files test, List<String> labels, Double validation, Csv csv) {
+                         Files train, Files test,
+                         // a lone name binds as a one-name list, which then fails with the count rule
+                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> labels,
+                         Double validation, Csv csv) {
     public static final String DEFAULT_DIR = "~/.deeplearning4j";
     /** Fashion-MNIST's files have the same names as MNIST's, so they get their own folder. */
     public static final String DEFAULT_FASHION_DIR = "~/.deeplearning4j/fashion-mnist";

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.Adler32;
 import java.util.zip.GZIPInputStream;
 
@@ -54,6 +57,23 @@ public final class Checksums {
             }
         }
         return new ContentDigest(HexFormat.of().formatHex(md5.digest()), adler.getValue());
+    }
+
+    /**
+     * The Adler32 of each file's content, keyed by file name (by path when two files share a
+     * name): the identity of the files a dataset was read from.
+     */
+    public static Map<String, Long> contentAdler32s(List<Path> files) {
+        Map<String, Long> sums = new LinkedHashMap<>();
+        for (Path f : files) {
+            String key = f.getFileName().toString();
+            try {
+                sums.put(sums.containsKey(key) ? f.toString() : key, content(f).adler32());
+            } catch (IOException e) {
+                throw new DataException(f + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return sums;
     }
 
     /** Lower-case hex MD5 of a file's raw bytes (as published for downloads). */

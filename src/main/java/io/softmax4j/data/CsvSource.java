@@ -26,6 +26,6 @@ public final class CsvSource implements DatasetSource {
         List<String> names = config.labels() != null ? config.labels()
                 : LabelNames.numbered(Math.max(train.classes(), test.classes()));
         return new Dataset("csv", train.withLabelNames(names), test.withLabelNames(names),
-                IdxSource.checksums(trainFile, testFile));
+                Checksums.contentAdler32s(List.of(trainFile, testFile)));
     }
 }

@@ -2,11 +2,7 @@ package io.softmax4j.data;
 
 import io.softmax4j.config.DataConfig;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Any MNIST-format dataset (KMNIST, EMNIST, ...): four IDX files named in the config, plain or
@@ -38,20 +34,7 @@ public final class IdxSource implements DatasetSource {
             IdxDatasets.checkLabels(test.labels(), names, testFiles.labelsPath());
         }
         return new Dataset("idx", train.withLabelNames(names), test.withLabelNames(names),
-                checksums(trainFiles.imagesPath(), trainFiles.labelsPath(), testFiles.imagesPath(), testFiles.labelsPath()));
-    }
-
-    /** Adler32 of each file's content, keyed by file name (the dataset's identity in the model). */
-    static Map<String, Long> checksums(Path... files) {
-        Map<String, Long> sums = new LinkedHashMap<>();
-        for (Path f : files) {
-            try {
-                String key = f.getFileName().toString();
-                sums.put(sums.containsKey(key) ? f.toString() : key, Checksums.content(f).adler32());
-            } catch (IOException e) {
-                throw new DataException(f + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-        return sums;
+                Checksums.contentAdler32s(List.of(trainFiles.imagesPath(), trainFiles.labelsPath(),
+                        testFiles.imagesPath(), testFiles.labelsPath())));
     }
 }

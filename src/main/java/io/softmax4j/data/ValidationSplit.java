@@ -1,5 +1,6 @@
 package io.softmax4j.data;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -33,10 +34,10 @@ public final class ValidationSplit {
                     + " to validate on; both need at least one (use a larger training set or another fraction)");
         }
         int[] order = shuffled(all.count());
-        int[] validation = java.util.Arrays.copyOfRange(order, 0, held);
-        int[] train = java.util.Arrays.copyOfRange(order, held, order.length);
-        java.util.Arrays.sort(validation);
-        java.util.Arrays.sort(train);
+        int[] validation = Arrays.copyOfRange(order, 0, held);
+        int[] train = Arrays.copyOfRange(order, held, order.length);
+        Arrays.sort(validation);
+        Arrays.sort(train);
         return new Dataset(data.name(), all.select(train), data.test(), data.checksums(), all.select(validation));
     }
 

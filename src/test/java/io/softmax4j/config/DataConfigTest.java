@@ -75,6 +75,8 @@ class DataConfigTest {
         String files = "dataset: idx, train: {images: a, labels: b}, test: {images: c, labels: d}";
         assertTrue(error("data: {" + files + ", labels: [one]}\n").getMessage()
                 .contains("data.labels must name 2 to 256 classes in label order, got 1"));
+        assertTrue(error("data: {" + files + ", labels: one}\n").getMessage()
+                .contains("data.labels must name 2 to 256 classes in label order, got 1"), "a lone name, not a list");
         assertTrue(error("data: {" + files + ", labels: [a, a]}\n").getMessage()
                 .contains("data.labels[1] repeats the class name a"));
         assertTrue(error("data: {" + files + ", labels: [a, ' ']}\n").getMessage().contains("data.labels[1] must not be empty"));
