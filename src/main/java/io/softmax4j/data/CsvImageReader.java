@@ -74,6 +74,10 @@ public final class CsvImageReader {
                 throw new DataException(file + ": line " + line + " has " + values.size() + " columns, expected "
                         + columns + " (as on line " + firstLine + ")");
             }
+            if ((long) pixels.size() + columns > IdxReader.MAX_BYTES) {
+                throw new DataException(file + ": line " + line + ": more than " + IdxReader.MAX_BYTES
+                        + " pixels in all, too many to hold in memory; use a subset of the file");
+            }
             labels.write(label(values.get(layout.labelColumn()), line));
             for (int c = 0; c < columns; c++) {
                 if (c != layout.labelColumn()) {

@@ -38,7 +38,7 @@ public final class TrainPipeline {
                 data.name(), data.train().count(),
                 data.hasValidation() ? " / " + data.validation().count() + " validation" : "",
                 data.test().count(), data.train().features(), data.train().classes(), config.training().epochs());
-        out.println("classes: " + String.join(", ", data.train().labelNames()));
+        out.println("classes: " + classes(data.train().labelNames()));
         out.flush();
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();
@@ -54,6 +54,12 @@ public final class TrainPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */
+    static String classes(java.util.List<String> names) {
+        return names.size() <= 20 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " classes)";
     }
 
     /** {@code models/x.zip} -> {@code models/x.yaml}: the effective config beside the model. */
