@@ -8,8 +8,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Trains a softmax-regression network on a {@link Dataset}: the configured number of epochs
- * over a seeded, shuffled minibatch iterator, evaluating the test set (and the validation set,
- * when the dataset holds one out) at each epoch end.
+ * over a seeded, shuffled minibatch iterator, evaluating the test set at each epoch end.
  */
 public final class SoftmaxTrainer {
     private final RunConfig config;
