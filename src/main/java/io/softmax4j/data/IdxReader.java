@@ -147,7 +147,14 @@ public final class IdxReader {
      * a gzipped file whose header promises more than it holds never allocates the promised size.
      */
     private static byte[] readFully(DataInputStream in, int length, Path file, String what) throws IOException {
-        byte[] data = in.readNBytes(length);
+        byte[] data;
+        try {
+            data = in.readNBytes(length);
+        } catch (EOFException e) {
+            // a gzip stream cut short ends inside its compressed data, not at an item boundary
+            throw new DataException(file + ": truncated: the compressed data ends before the " + what
+                    + " its header declares (" + e.getMessage() + ")");
+        }
         if (data.length < length) {
             throw new DataException(file + ": truncated: the header declares " + what + " (" + length
                     + " bytes of data) but the data ends after " + data.length + " bytes");

@@ -105,6 +105,16 @@ class IdxDataErrorsTest {
     }
 
     @Test
+    void aGzipFileCutShortIsTruncated() throws IOException {
+        Path f = dir.resolve("cut.gz");
+        SyntheticImages.writeImages(f, set);
+        byte[] all = Files.readAllBytes(f);
+        Files.write(f, Arrays.copyOf(all, all.length / 2));
+        String m = imagesError(f);
+        assertTrue(m.contains("truncated: the compressed data ends before the 6 images of 28x28 its header declares"), m);
+    }
+
+    @Test
     void zeroItemsIsAnError() throws IOException {
         Path f = dir.resolve("none");
         writeInts(f, new int[]{0x803, 0, 28, 28}, 0);
