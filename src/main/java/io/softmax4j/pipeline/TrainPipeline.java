@@ -2,10 +2,13 @@ package io.softmax4j.pipeline;
 
 import io.softmax4j.artifact.AtomicFiles;
 import io.softmax4j.artifact.ModelArtifactWriter;
+import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSources;
+import io.softmax4j.evaluation.EvaluationReport;
+import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.training.SoftmaxTrainer;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
@@ -15,7 +18,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * config -> data -> model -> training -> artifact: the whole {@code train} command.
@@ -25,7 +27,8 @@ public final class TrainPipeline {
     }
 
     /**
-     * Loads the data, trains, and saves the model with its effective config.
+     * Loads the data, trains, evaluates the final model on the test set, and saves the model
+     * with its manifest (and the effective config as YAML beside it).
      *
      * @param out receives status lines and one line per epoch
      */
@@ -40,15 +43,18 @@ public final class TrainPipeline {
         out.flush();
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();
-        save(config, result, modelPath);
-        return new TrainingRun(config, data, result, modelPath);
+        EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
+        ModelManifest manifest = save(config, result, ManifestFactory.create(config, data, result, test), modelPath);
+        return new TrainingRun(config, data, result, modelPath, manifest);
     }
 
-    private static void save(RunConfig config, TrainingResult result, Path modelPath) {
+    /** Saves the model zip with its manifest, and the effective config as YAML beside it. */
+    private static ModelManifest save(RunConfig config, TrainingResult result, ModelManifest manifest, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
         try {
-            ModelArtifactWriter.save(result.network(), modelPath, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
+            ModelManifest saved = ModelArtifactWriter.save(result.network(), modelPath, manifest);
             AtomicFiles.write(sidecarConfig(modelPath), yaml);
+            return saved;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
@@ -60,7 +66,8 @@ public final class TrainPipeline {
         return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".yaml");
     }
 
-    /** What a train command produced. */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    /** What a train command produced, including the manifest saved inside the model zip. */
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath,
+                              ModelManifest manifest) {
     }
 }
