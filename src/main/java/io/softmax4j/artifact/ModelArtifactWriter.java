@@ -25,7 +25,7 @@ public final class ModelArtifactWriter {
     public static final String ENTRY_PREFIX = "softmax4j/";
     /** The manifest: what the model is and how it was made ({@link ModelManifest}). */
     public static final String MANIFEST_ENTRY = ENTRY_PREFIX + "manifest.json";
-    /** The effective training config as YAML (older softmax4j zips; now inside the manifest). */
+    /** The effective training config as YAML (also inside the manifest, as JSON; {@code train --from-model} reads this). */
     public static final String CONFIG_ENTRY = ENTRY_PREFIX + "config.yaml";
 
     private ModelArtifactWriter() {
@@ -38,8 +38,19 @@ public final class ModelArtifactWriter {
      * @return the manifest as written
      */
     public static ModelManifest save(MultiLayerNetwork net, Path target, ModelManifest manifest) throws IOException {
+        return save(net, target, manifest, Map.of());
+    }
+
+    /**
+     * As {@link #save(MultiLayerNetwork, Path, ModelManifest)}, with more entries under {@link #ENTRY_PREFIX}
+     * (only those {@link SafeModelLoader#ALLOWED_ENTRIES} names can be loaded back safely).
+     */
+    public static ModelManifest save(MultiLayerNetwork net, Path target, ModelManifest manifest,
+                                     Map<String, byte[]> extraEntries) throws IOException {
         ModelManifest complete = complete(net, manifest);
-        save(net, target, Map.of(MANIFEST_ENTRY, ManifestCodec.toJson(complete)));
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>(extraEntries);
+        entries.put(MANIFEST_ENTRY, ManifestCodec.toJson(complete));
+        save(net, target, entries);
         return complete;
     }
 

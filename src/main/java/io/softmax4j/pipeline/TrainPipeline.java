@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * config -> data -> model -> training -> artifact: the whole {@code train} command.
@@ -43,18 +44,21 @@ public final class TrainPipeline {
         out.flush();
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();
-        EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
-        ModelManifest manifest = save(config, result, ManifestFactory.create(config, data, result, test), modelPath);
-        return new TrainingRun(config, data, result, modelPath, manifest);
+        save(config, data, result, modelPath);
+        return new TrainingRun(config, data, result, modelPath);
     }
 
-    /** Saves the model zip with its manifest, and the effective config as YAML beside it. */
-    private static ModelManifest save(RunConfig config, TrainingResult result, ModelManifest manifest, Path modelPath) {
+    /**
+     * Saves the model zip with its manifest (which needs the final model's test figures) and the
+     * effective config as YAML, inside the zip and beside it.
+     */
+    private static void save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
+        EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
+        ModelManifest manifest = ManifestFactory.create(config, data, result, test);
         try {
-            ModelManifest saved = ModelArtifactWriter.save(result.network(), modelPath, manifest);
+            ModelArtifactWriter.save(result.network(), modelPath, manifest, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
             AtomicFiles.write(sidecarConfig(modelPath), yaml);
-            return saved;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
@@ -66,8 +70,7 @@ public final class TrainPipeline {
         return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".yaml");
     }
 
-    /** What a train command produced, including the manifest saved inside the model zip. */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath,
-                              ModelManifest manifest) {
+    /** What a train command produced. */
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
     }
 }

@@ -42,7 +42,7 @@ class ModelCommandsTest {
     }
 
     @Test
-    void trainSavesTheManifest() {
+    void trainSavesTheManifest() throws IOException {
         assertEquals("mnist", manifest.dataset().name());
         assertEquals(60_000, manifest.dataset().trainExamples());
         assertEquals(4, manifest.dataset().checksums().size());
@@ -53,6 +53,9 @@ class ModelCommandsTest {
         assertEquals(1, manifest.config().path("training").path("epochs").asInt());
         assertEquals(42, manifest.seed());
         assertTrue(Files.exists(dir.resolve("m.yaml")), "the effective config is still saved beside the model");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(model.toFile())) {
+            assertTrue(zip.getEntry(io.softmax4j.artifact.ModelArtifactWriter.CONFIG_ENTRY) != null, "and inside it as YAML");
+        }
     }
 
     @Test
