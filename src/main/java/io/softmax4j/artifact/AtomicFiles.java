@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a
@@ -43,6 +47,7 @@ public final class AtomicFiles {
         boolean done = false;
         try {
             writer.write(temp);
+            copyPermissions(target, temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
@@ -58,6 +63,19 @@ public final class AtomicFiles {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    /**
+     * Temp files are created owner-only (0600); give the new file the old target's permissions,
+     * or rw-r--r-- for a new target, so other programs (a server reading the model) can read it.
+     */
+    private static void copyPermissions(Path target, Path temp) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(target)
+                ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, permissions);
     }
 
     /** Forces the rename itself to disk (Linux allows fsync on a directory; elsewhere best effort). */

@@ -37,6 +37,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theFileIsReadableByOthersOrKeepsTheOldPermissions(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("m.zip");
+        AtomicFiles.write(target, "one".getBytes());
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)),
+                "not the temp file's owner-only 0600");
+        Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(target, "two".getBytes());
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
     void aFailingWriterLeavesTheTargetAndNoTemp(@TempDir Path dir) throws IOException {
         Path target = Files.writeString(dir.resolve("m.zip"), "old");
         try {
