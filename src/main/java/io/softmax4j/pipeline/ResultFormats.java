@@ -109,8 +109,7 @@ public final class ResultFormats {
             if (o.ok()) {
                 m.put("label", o.prediction().label());
                 m.put("probability", o.prediction().probability());
-                m.put("top", o.prediction().top(top).stream()
-                        .map(s -> Map.of("label", s.label(), "probability", s.probability())).toList());
+                m.put("top", o.prediction().top(top).stream().map(ResultFormats::scored).toList());
                 if (o.actual() != null) {
                     m.put("actual", o.actual());
                     m.put("correct", o.actual().equals(o.prediction().label()));
@@ -121,6 +120,13 @@ public final class ResultFormats {
             list.add(m);
         }
         return write(list);
+    }
+
+    private static Map<String, Object> scored(Prediction.ScoredLabel s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", s.label());
+        m.put("probability", s.probability());
+        return m;
     }
 
     private static int[] support(int[][] confusion) {
