@@ -71,11 +71,13 @@ public record ModelManifest(int formatVersion, String softmax4jVersion, String d
      * The data a model was trained on.
      *
      * @param name          dataset name (e.g. {@code mnist}), as the config's {@code data.dataset}
-     * @param trainExamples training examples used
-     * @param testExamples  test examples used
-     * @param checksums     file name to checksum ({@code algorithm:hex}) of every file read
+     * @param trainExamples      training examples used (without the held-out validation examples)
+     * @param validationExamples examples held out from the training files for validation (0 if none)
+     * @param testExamples       test examples used
+     * @param checksums          file name to checksum ({@code algorithm:hex}) of every file read
      */
-    public record DatasetIdentity(String name, int trainExamples, int testExamples, Map<String, String> checksums) {
+    public record DatasetIdentity(String name, int trainExamples, int validationExamples, int testExamples,
+                                  Map<String, String> checksums) {
         public DatasetIdentity {
             checksums = checksums == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(checksums));
         }

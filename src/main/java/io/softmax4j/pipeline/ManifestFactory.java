@@ -34,10 +34,10 @@ public final class ManifestFactory {
                 new ModelManifest.TestMetrics(test.examples(), test.accuracy(), test.loss()), null);
     }
 
-    /** The dataset's name, sizes and file checksums. */
+    /** The dataset's name, sizes and file checksums (for {@code .gz} files, of their decompressed content). */
     public static ModelManifest.DatasetIdentity identity(Dataset data) {
-        return new ModelManifest.DatasetIdentity(data.name(), data.train().count(), data.test().count(),
-                checksums(data.checksums()));
+        return new ModelManifest.DatasetIdentity(data.name(), data.train().count(),
+                data.hasValidation() ? data.validation().count() : 0, data.test().count(), checksums(data.checksums()));
     }
 
     /** Adler32 checksums as {@code adler32:<8 hex digits>}. */

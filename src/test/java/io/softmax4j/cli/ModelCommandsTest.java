@@ -45,6 +45,7 @@ class ModelCommandsTest {
     void trainSavesTheManifest() throws IOException {
         assertEquals("mnist", manifest.dataset().name());
         assertEquals(60_000, manifest.dataset().trainExamples());
+        assertEquals(0, manifest.dataset().validationExamples());
         assertEquals(4, manifest.dataset().checksums().size());
         assertEquals("adler32:811155a0", manifest.dataset().checksums().get("t10k-images-idx3-ubyte"));
         assertEquals(1, manifest.history().size());
