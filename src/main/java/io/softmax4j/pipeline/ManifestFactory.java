@@ -1,8 +1,13 @@
 package io.softmax4j.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.softmax4j.artifact.ManifestCodec;
 import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.artifact.Versions;
+import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.evaluation.EvaluationReport;
@@ -29,9 +34,21 @@ public final class ManifestFactory {
         return new ModelManifest(ModelManifest.FORMAT_VERSION, Versions.softmax4j(), Versions.dl4j(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
                 ModelManifest.InputContract.grayscale(data.train().rows(), data.train().cols()),
-                data.train().labelNames(), ManifestCodec.tree(config), identity(data),
+                data.train().labelNames(), configTree(config), identity(data),
                 config.training().seed(), result.history().stream().map(ManifestFactory::epoch).toList(),
                 new ModelManifest.TestMetrics(test.examples(), test.accuracy(), test.loss()), null);
+    }
+
+    /**
+     * The config as the JSON tree of its canonical YAML ({@link ConfigLoader#toYaml}), so that
+     * {@code evaluate} and {@code predict} read it back through {@link ConfigLoader} unchanged.
+     */
+    static JsonNode configTree(RunConfig config) {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(ConfigLoader.toYaml(config));
+        } catch (JsonProcessingException e) {
+            return ManifestCodec.tree(config);
+        }
     }
 
     /** The dataset's name, sizes and file checksums (for {@code .gz} files, of their decompressed content). */
