@@ -40,7 +40,7 @@ class ReproductionTest {
                 List.of(), "recipe.yaml");
         TrainingResult first = new SoftmaxTrainer(original, TrainingListener.Defaults.none()).train(data);
         Path zip = original.output().modelPath();
-        TrainPipeline.save(original, first, zip);
+        TrainPipeline.save(original, data, first, zip);
 
         String embedded = EmbeddedConfigReader.read(zip);
         assertEquals(Files.readString(TrainPipeline.sidecarConfig(zip)), embedded, "zip and sidecar hold the same YAML");
