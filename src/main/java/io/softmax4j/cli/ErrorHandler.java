@@ -2,6 +2,7 @@ package io.softmax4j.cli;
 
 import io.softmax4j.config.ConfigException;
 import io.softmax4j.data.DataException;
+import io.softmax4j.training.TrainingFailedException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -28,6 +29,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     static int exitCode(Throwable ex) {
         if (ex instanceof ConfigException || ex instanceof DataException) {
             return ExitCodes.EXIT_INVALID_INPUT;
+        }
+        if (ex instanceof TrainingFailedException) {
+            return ExitCodes.EXIT_TRAINING_FAILED;
         }
         if (ex instanceof UserInputException u) {
             return u.exitCode();
