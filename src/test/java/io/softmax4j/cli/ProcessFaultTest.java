@@ -21,7 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.softmax4j.testing.BitIdentical.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,8 +141,7 @@ class ProcessFaultTest {
 
     private void assertSameAsReference(String name) throws IOException {
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(dir.resolve(name + ".zip").toFile(), false);
-        assertArrayEquals(reference.params().data().asFloat(), net.params().data().asFloat(), 0f,
-                "bit-identical weights");
+        assertBitIdentical(reference.params(), net.params(), "bit-identical weights");
         assertEquals(withoutTimes(referenceHistory), withoutTimes(lastCheckpointHistory(dir.resolve(name))),
                 "identical per-epoch metrics");
     }

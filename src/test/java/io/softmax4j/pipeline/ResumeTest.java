@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static io.softmax4j.testing.BitIdentical.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class ResumeTest {
         String adam = "{type: adam, learningRate: 0.01}";
         var a = TrainPipeline.run(config("a", 3, adam, ""), options());
         var b = TrainPipeline.run(config("b", 3, adam, ""), options());
-        assertEquals(load(a.modelPath()).params(), load(b.modelPath()).params());
+        assertBitIdentical(load(a.modelPath()).params(), load(b.modelPath()).params(), "bit-identical weights");
         assertEquals(withoutTimes(a.result().history()), withoutTimes(b.result().history()));
     }
 
@@ -75,7 +76,7 @@ class ResumeTest {
             TrainPipeline.run(config("short", 2, updater, ""), options());
             var resumed = TrainPipeline.resume(dir.resolve("short"), List.of("training.epochs=4"), options());
 
-            assertEquals(load(full.modelPath()).params(), load(resumed.modelPath()).params(), updater);
+            assertBitIdentical(load(full.modelPath()).params(), load(resumed.modelPath()).params(), updater);
             assertEquals(withoutTimes(full.result().history()), withoutTimes(resumed.result().history()), updater);
             assertEquals(dir.resolve("short.zip"), resumed.modelPath());
         }
@@ -102,7 +103,7 @@ class ResumeTest {
         assertFalse(Files.exists(dir.resolve("cut.zip")));
 
         var resumed = TrainPipeline.resume(dir.resolve("cut"), List.of(), options());
-        assertEquals(load(full.modelPath()).params(), load(resumed.modelPath()).params());
+        assertBitIdentical(load(full.modelPath()).params(), load(resumed.modelPath()).params(), "bit-identical weights");
         assertEquals(withoutTimes(full.result().history()), withoutTimes(resumed.result().history()));
         assertTrue(log.toString().contains("resuming " + dir.resolve("cut") + " after epoch 2 of 4"), log.toString());
     }
@@ -117,7 +118,7 @@ class ResumeTest {
         assertEquals(5, last.state().epoch());
         assertEquals(5, last.state().history().size());
         assertTrue(last.configYaml().contains("keep: 2"), last.configYaml());
-        assertEquals(load(dir.resolve("k.zip")).params(), last.network().params(), "the last checkpoint is the final model");
+        assertBitIdentical(load(dir.resolve("k.zip")).params(), last.network().params(), "the last checkpoint is the final model");
         try (var names = Files.list(store.dir())) {
             assertEquals(2, names.count(), "no temp files left behind");
         }
@@ -134,7 +135,7 @@ class ResumeTest {
         var again = TrainPipeline.resume(dir.resolve("es"), List.of(), options());
         assertEquals(stopped.result().last().epoch(), again.result().last().epoch());
         assertEquals(stopped.result().modelEpoch(), again.result().modelEpoch());
-        assertEquals(load(stopped.modelPath()).params(), load(again.modelPath()).params());
+        assertBitIdentical(load(stopped.modelPath()).params(), load(again.modelPath()).params(), "bit-identical weights");
     }
 
     @Test

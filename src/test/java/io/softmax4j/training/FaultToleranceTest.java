@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.softmax4j.testing.BitIdentical.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -101,7 +102,7 @@ class FaultToleranceTest {
 
         RunConfig plain = config("epochs: " + best);
         TrainingResult upToBest = new SoftmaxTrainer(plain, TrainingListener.Defaults.none()).train(DATA);
-        assertEquals(upToBest.network().params(), result.network().params(), "the kept model is epoch " + best + "'s, bit for bit");
+        assertBitIdentical(upToBest.network().params(), result.network().params(), "the kept model is epoch " + best + "'s, bit for bit");
     }
 
     @Test
@@ -148,5 +149,14 @@ class FaultToleranceTest {
         new SoftmaxTrainer(config("epochs: 2, checkpoints: {every: 0}"), TrainingListener.Defaults.none(), sink,
                 StopSignal.never()).train(DATA);
         assertTrue(sink.saved.isEmpty());
+    }
+
+    @Test
+    void theDeterminismTestsCompareBitsNotAnEpsilon() {
+        float x = 0.25f;
+        org.nd4j.linalg.api.ndarray.INDArray a = Nd4j.create(new float[]{x, 1f});
+        org.nd4j.linalg.api.ndarray.INDArray b = Nd4j.create(new float[]{Math.nextUp(x), 1f});
+        assertTrue(a.equals(b), "INDArray.equals hides a one-ulp difference");
+        assertThrows(org.opentest4j.AssertionFailedError.class, () -> assertBitIdentical(a, b, "one ulp apart"));
     }
 }
