@@ -95,9 +95,12 @@ final class TrainCommand implements Callable<Integer> {
                 result.modelMetrics().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
         if (run.config().training().checkpoints().enabled()) {
-            out.println("checkpoints in " + TrainPipeline.runDir(run.modelPath()).resolve("checkpoints")
-                    + " (continue with more epochs: softmax4j train --resume " + TrainPipeline.runDir(run.modelPath())
-                    + " --set training.epochs=N)");
+            Path runDir = TrainPipeline.runDir(run.modelPath());
+            boolean unfinished = result.last().epoch() < run.config().training().epochs()
+                    && result.modelEpoch() == result.last().epoch();
+            out.println("checkpoints in " + runDir.resolve("checkpoints") + (unfinished
+                    ? " (continue with: softmax4j train --resume " + runDir + ")"
+                    : " (continue with more epochs: softmax4j train --resume " + runDir + " --set training.epochs=N)"));
         }
         out.flush();
     }

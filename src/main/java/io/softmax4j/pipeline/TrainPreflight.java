@@ -39,7 +39,8 @@ public final class TrainPreflight {
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
             throw new ConfigException("output.model", "cannot write to " + folder + " (folder of output.model "
-                    + modelPath + "): " + e + ". Fix the folder's permissions or choose another output.model.");
+                    + modelPath + "): " + e.getClass().getSimpleName() + " " + e.getMessage()
+                    + ". Fix the folder's permissions or choose another output.model.");
         }
     }
 
