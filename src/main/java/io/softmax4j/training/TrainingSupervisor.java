@@ -105,8 +105,9 @@ final class TrainingSupervisor {
     private void checkPatience() {
         EarlyStoppingConfig es = training.earlyStopping();
         if (es != null && bestEpoch > 0 && epoch - bestEpoch >= es.patience() && epoch < training.epochs()) {
-            stopNote = String.format(Locale.ROOT, "early stopping: %s has not improved for %d epochs "
-                    + "(best %.4f in epoch %d)", MONITORED_NAME, epoch - bestEpoch, bestAccuracy, bestEpoch);
+            int since = epoch - bestEpoch;
+            stopNote = String.format(Locale.ROOT, "early stopping: %s has not improved for %d epoch%s "
+                    + "(best %.4f in epoch %d)", MONITORED_NAME, since, since == 1 ? "" : "s", bestAccuracy, bestEpoch);
         }
     }
 
