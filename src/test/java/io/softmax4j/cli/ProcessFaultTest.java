@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.softmax4j.testing.BitIdentical.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProcessFaultTest {
     static final int EPOCHS = 5;
-    static final long PAUSE_MILLIS = 4;
+    static final long PAUSE_MILLIS = 10;
 
     @TempDir
     static Path dir;
@@ -109,11 +111,14 @@ class ProcessFaultTest {
         child.process.destroyForcibly();
         child.awaitExit();
         assertFalse(Files.exists(dir.resolve("killed.zip")), "no final model from a killed run");
-        assertEquals(2, lastCheckpointHistory(dir.resolve("killed")).size(), "epochs 1-2 checkpointed, epoch 3 lost");
+        // Killed halfway through epoch 3 (on a very busy machine the kill may land a little later).
+        int saved = lastCheckpointHistory(dir.resolve("killed")).size();
+        assertTrue(saved >= 2 && saved < EPOCHS, "complete epochs checkpointed, the interrupted one lost: " + saved);
 
         Child resumed = new Child("train", "--resume", dir.resolve("killed").toString());
         assertEquals(0, resumed.awaitExit(), resumed.all.toString());
-        assertTrue(resumed.all.toString().contains("resuming " + dir.resolve("killed") + " after epoch 2 of 5"), resumed.all.toString());
+        assertTrue(resumed.all.toString().contains("resuming " + dir.resolve("killed") + " after epoch " + saved + " of 5"),
+                resumed.all.toString());
         assertSameAsReference("killed");
     }
 
@@ -129,10 +134,14 @@ class ProcessFaultTest {
 
         String out = child.all.toString();
         assertEquals(ExitCodes.EXIT_TRAINING_FAILED, code, out);
-        assertTrue(out.contains("error: training interrupted in epoch 2"), out);
+        // Sent halfway through epoch 2 (on a very busy machine it may land a little later).
+        Matcher m = Pattern.compile("error: training interrupted (?:in|before) epoch (\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        int epoch = Integer.parseInt(m.group(1));
         assertTrue(out.contains("continue with: softmax4j train --resume " + dir.resolve("interrupted")), out);
         assertEquals("the previous good model", Files.readString(model), "the partly trained model was not written");
-        assertEquals(1, lastCheckpointHistory(dir.resolve("interrupted")).size(), "epoch 1's checkpoint is intact");
+        assertEquals(epoch - 1, lastCheckpointHistory(dir.resolve("interrupted")).size(),
+                "the checkpoints of the complete epochs are intact");
 
         Child resumed = new Child("train", "--resume", dir.resolve("interrupted").toString());
         assertEquals(0, resumed.awaitExit(), resumed.all.toString());
