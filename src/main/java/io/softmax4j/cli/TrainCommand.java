@@ -96,9 +96,8 @@ final class TrainCommand implements Callable<Integer> {
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
         if (run.config().training().checkpoints().enabled()) {
             Path runDir = TrainPipeline.runDir(run.modelPath());
-            boolean stoppedEarly = result.modelEpoch() != result.last().epoch();
             boolean unfinished = result.last().epoch() < run.config().training().epochs();
-            out.println("checkpoints in " + runDir.resolve("checkpoints") + (stoppedEarly ? ""
+            out.println("checkpoints in " + runDir.resolve("checkpoints") + (result.earlyStopped() ? ""
                     : unfinished ? " (continue with: softmax4j train --resume " + runDir + ")"
                     : " (continue with more epochs: softmax4j train --resume " + runDir + " --set training.epochs=N)"));
         }

@@ -84,9 +84,11 @@ public final class TrainPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear old checkpoints in " + store.dir() + ": " + e.getMessage(), e);
         }
-        status(options.out(), String.format("training softmax regression on %s: %d train / %d test examples, %d -> %d, %d epochs",
-                data.name(), data.train().count(), data.test().count(), data.train().features(),
-                data.train().classes(), config.training().epochs()));
+        status(options.out(), String.format("training softmax regression on %s: %d train%s / %d test examples, %d -> %d, %d epochs",
+                data.name(), data.train().count(),
+                data.hasValidation() ? " / " + data.validation().count() + " validation" : "",
+                data.test().count(), data.train().features(), data.train().classes(), config.training().epochs()));
+        status(options.out(), "classes: " + classes(data.train().labelNames()));
         return train(config, data, options, store, null, TrainingState.initial());
     }
 
@@ -198,6 +200,12 @@ public final class TrainPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */
+    static String classes(java.util.List<String> names) {
+        return names.size() <= 20 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " classes)";
     }
 
     /** {@code models/x.zip} -> {@code models/x.yaml}: the effective config beside the model. */

@@ -60,7 +60,7 @@ public final class SoftmaxTrainer {
         int epochs = config.training().epochs();
         ImageBatchIterator trainIterator = new ImageBatchIterator(data.train(), batchSize,
                 config.data().shuffle(), config.training().seed());
-        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), listener);
+        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener);
         int batches = (data.train().count() + batchSize - 1) / batchSize;
         TrainingSupervisor supervisor = new TrainingSupervisor(config.training(), start, checkpoints, stop, batches);
         net.setListeners(evaluation, supervisor.guard());

@@ -25,6 +25,14 @@ public record TrainingResult(MultiLayerNetwork network, List<EpochMetrics> histo
         this(network, history, seconds, history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), "");
     }
 
+    /** How {@link #stopNote} starts when early stopping ended the run. */
+    public static final String EARLY_STOPPING = "early stopping";
+
+    /** Whether early stopping ended the run (then resuming trains no further). */
+    public boolean earlyStopped() {
+        return stopNote.startsWith(EARLY_STOPPING);
+    }
+
     /** The last epoch's figures. */
     public EpochMetrics last() {
         return history.get(history.size() - 1);

@@ -44,13 +44,15 @@ final class TrainingSupervisor {
         checkPatience();
     }
 
-    /** The accuracy early stopping watches. Switch to the validation accuracy once the data has a
-     * validation split: choosing by test accuracy makes the test accuracy optimistic. */
+    /** The accuracy early stopping watches: the validation accuracy when the data holds out a
+     * validation set ({@code data.validation}), else the test accuracy (which choosing by makes optimistic). */
     static double monitored(EpochMetrics metrics) {
-        return metrics.testAccuracy();
+        return metrics.hasValidation() ? metrics.validationAccuracy() : metrics.testAccuracy();
     }
 
-    static final String MONITORED_NAME = "test accuracy";
+    static String monitoredName(EpochMetrics metrics) {
+        return metrics.hasValidation() ? "validation accuracy" : "test accuracy";
+    }
 
     RunGuardListener guard() {
         return guard;
@@ -106,8 +108,8 @@ final class TrainingSupervisor {
         EarlyStoppingConfig es = training.earlyStopping();
         if (es != null && bestEpoch > 0 && epoch - bestEpoch >= es.patience() && epoch < training.epochs()) {
             int since = epoch - bestEpoch;
-            stopNote = String.format(Locale.ROOT, "early stopping: %s has not improved for %d epoch%s "
-                    + "(best %.4f in epoch %d)", MONITORED_NAME, since, since == 1 ? "" : "s", bestAccuracy, bestEpoch);
+            stopNote = String.format(Locale.ROOT, TrainingResult.EARLY_STOPPING + ": %s has not improved for %d epoch%s "
+                    + "(best %.4f in epoch %d)", monitoredName(history.get(history.size() - 1)), since, since == 1 ? "" : "s", bestAccuracy, bestEpoch);
         }
     }
 

@@ -164,7 +164,7 @@ class ProcessFaultTest {
 
     /** Epoch times differ between runs; everything else must not. */
     static List<EpochMetrics> withoutTimes(List<EpochMetrics> history) {
-        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.loss(), m.trainAccuracy(), m.testAccuracy(), 0))
+        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.loss(), m.trainAccuracy(), m.testAccuracy(), 0, m.validationAccuracy()))
                 .toList();
     }
 }

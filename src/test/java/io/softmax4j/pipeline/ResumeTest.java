@@ -56,7 +56,7 @@ class ResumeTest {
     }
 
     static List<EpochMetrics> withoutTimes(List<EpochMetrics> history) {
-        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.loss(), m.trainAccuracy(), m.testAccuracy(), 0)).toList();
+        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.loss(), m.trainAccuracy(), m.testAccuracy(), 0, m.validationAccuracy())).toList();
     }
 
     @Test

@@ -159,4 +159,16 @@ class FaultToleranceTest {
         assertTrue(a.equals(b), "INDArray.equals hides a one-ulp difference");
         assertThrows(org.opentest4j.AssertionFailedError.class, () -> assertBitIdentical(a, b, "one ulp apart"));
     }
+
+    @Test
+    void earlyStoppingWatchesTheValidationAccuracyWhenASetIsHeldOut() {
+        Dataset withValidation = new Dataset("s", DATA.train(), DATA.test(), java.util.Map.of(),
+                SyntheticImages.make(50, 10, 9));
+        TrainingResult result = new SoftmaxTrainer(config("epochs: 30, earlyStopping: {patience: 2}"),
+                TrainingListener.Defaults.none()).train(withValidation);
+        assertTrue(result.stopNote().startsWith("early stopping: validation accuracy has not improved for 2 epochs"),
+                result.stopNote());
+        double best = result.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
+        assertEquals(best, result.modelMetrics().validationAccuracy());
+    }
 }
