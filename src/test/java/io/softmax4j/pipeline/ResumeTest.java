@@ -163,4 +163,18 @@ class ResumeTest {
                 List.of("training.epochs=2"), options(StopSignal.never(), TrainingListener.Defaults.none(), changed)));
         assertTrue(e.getMessage().contains("the data changed since"), e.getMessage());
     }
+
+    @Test
+    void aDamagedNewestCheckpointIsReportedAndTheOneBeforeItIsUsed() throws IOException {
+        String sgd = "{type: sgd, learningRate: 0.3}";
+        var full = TrainPipeline.run(config("full", 3, sgd, ""), options());
+        Files.writeString(dir.resolve("full/checkpoints/epoch-000003.zip"), "not a zip any more");
+
+        var resumed = TrainPipeline.resume(dir.resolve("full"), List.of(), options());
+        assertTrue(log.toString().contains("warning: skipping unreadable checkpoint " + dir.resolve("full/checkpoints/epoch-000003.zip")),
+                log.toString());
+        assertTrue(log.toString().contains("after epoch 2 of 3"), log.toString());
+        assertBitIdentical(full.result().network().params(), resumed.result().network().params(), "epoch 3 trained again, identically");
+        assertEquals(withoutTimes(full.result().history()), withoutTimes(resumed.result().history()));
+    }
 }
