@@ -1,8 +1,13 @@
 package io.softmax4j.cli;
 
+import io.softmax4j.config.DataConfig;
 import io.softmax4j.config.RunConfig;
+import io.softmax4j.data.DatasetSource;
+import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
+import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
+import io.softmax4j.training.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,10 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
-/** {@code train}: trains a model from a YAML config and saves it. */
+/** {@code train}: trains a model from a YAML config (or resumes a run) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a softmax-regression model from a YAML config and save it as a DL4J model zip.",
                 "--from-model repeats the recipe embedded in a model zip (same seed and threads: same weights)."})
@@ -25,21 +33,68 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ConfigSourceOptions source;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
+                    + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run; "
+                    + "--set may change only training.epochs, training.maxMinutes, training.checkpoints.*, "
+                    + "training.earlyStopping.* and data.dir.")
+    Path resume;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
+
+    /** Where datasets come from; tests swap in synthetic data. */
+    BiFunction<DataConfig, Consumer<String>, DatasetSource> sources = DatasetSources::forConfig;
+    /** Extra listener (tests). */
+    TrainingListener extraListener = TrainingListener.Defaults.none();
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunConfig rc = source.load().config();
-        refuseToOverwriteSource(rc);
-        TrainingListener listener = TrainingListener.Defaults.epochLines(out);
-        TrainPipeline.TrainingRun run = TrainPipeline.run(rc, listener, out);
-        out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", run.result().seconds(),
-                run.result().last().testAccuracy());
+        if (resume != null && (source.config != null || source.fromModel != null)) {
+            throw new UserInputException("--resume uses the config saved with the run; drop --config/--from-model "
+                    + "(change the allowed keys with --set)", ExitCodes.EXIT_INVALID_INPUT);
+        }
+        RunConfig rc = resume != null ? null : source.load().config();
+        if (rc != null) {
+            refuseToOverwriteSource(rc);
+        }
+        TrainingListener listener = TrainingListener.Defaults.all(List.of(
+                TrainingListener.Defaults.epochLines(out), extraListener));
+        StopSignal stop = new StopSignal();
+        TrainPipeline.Options options = new TrainPipeline.Options(listener, out, stop, sources);
+        InterruptHook hook = InterruptHook.install(stop);
+        try {
+            TrainPipeline.TrainingRun run = resume != null
+                    ? TrainPipeline.resume(resume, source.allOverrides(), options)
+                    : TrainPipeline.run(rc, options);
+            report(out, run);
+            return ExitCodes.EXIT_OK;
+        } finally {
+            hook.remove();
+        }
+    }
+
+    private static void report(PrintWriter out, TrainPipeline.TrainingRun run) {
+        TrainingResult result = run.result();
+        if (!result.stopNote().isEmpty()) {
+            out.println("stopped after epoch " + result.last().epoch() + " of " + run.config().training().epochs()
+                    + ": " + result.stopNote());
+        }
+        if (result.modelEpoch() != result.last().epoch()) {
+            out.println("keeping the best model, from epoch " + result.modelEpoch());
+        }
+        out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", result.seconds(),
+                result.modelMetrics().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
+        if (run.config().training().checkpoints().enabled()) {
+            Path runDir = TrainPipeline.runDir(run.modelPath());
+            boolean unfinished = result.last().epoch() < run.config().training().epochs();
+            out.println("checkpoints in " + runDir.resolve("checkpoints") + (result.earlyStopped() ? ""
+                    : unfinished ? " (continue with: softmax4j train --resume " + runDir + ")"
+                    : " (continue with more epochs: softmax4j train --resume " + runDir + " --set training.epochs=N)"));
+        }
         out.flush();
-        return ExitCodes.EXIT_OK;
     }
 
     /** A re-run from a model zip must not replace that zip: it is the record being reproduced. */
