@@ -19,6 +19,7 @@ public final class IdxReader {
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
     private static final int MAX_SIDE = 4096;
+    private static final int READ_CHUNK = 1 << 20;
 
     private IdxReader() {
     }
@@ -112,7 +113,11 @@ public final class IdxReader {
 
     private static void readFully(DataInputStream in, byte[] into, Path file, String what) throws IOException {
         try {
-            in.readFully(into);
+            // In chunks: one huge read would make the JDK allocate (and cache for the thread's
+            // lifetime) a temporary direct buffer as large as the whole file, off the heap.
+            for (int off = 0; off < into.length; off += READ_CHUNK) {
+                in.readFully(into, off, Math.min(READ_CHUNK, into.length - off));
+            }
         } catch (EOFException e) {
             throw new DataException(file + ": truncated: the header declares " + what + " but the data ends early");
         }

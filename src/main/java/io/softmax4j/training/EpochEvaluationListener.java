@@ -19,7 +19,7 @@ import java.util.List;
  * at each epoch end it evaluates the test set and hands an {@link EpochMetrics} record to our
  * {@link TrainingListener}.
  */
-final class EpochEvaluationListener extends BaseTrainingListener {
+final class EpochEvaluationListener extends BaseTrainingListener implements FusedSoftmaxFitter.BatchSink {
     private final LabeledImages testSet;
     private final TrainingListener listener;
     private final List<EpochMetrics> history = new ArrayList<>();
@@ -29,6 +29,7 @@ final class EpochEvaluationListener extends BaseTrainingListener {
     private long correct;
     private double lossSum;
     private long epochStartNanos;
+    private java.util.function.ToDoubleBiFunction<MultiLayerNetwork, LabeledImages> accuracy = ModelEvaluator::accuracy;
 
     EpochEvaluationListener(LabeledImages testSet, TrainingListener listener) {
         this.testSet = testSet;
@@ -53,17 +54,28 @@ final class EpochEvaluationListener extends BaseTrainingListener {
         BaseOutputLayer<?> out = (BaseOutputLayer<?>) net.getOutputLayer();
         INDArray input = out.getInput();
         INDArray logits = input.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
-        correct += logits.argMax(1).eq(out.getLabels().argMax(1)).castTo(DataType.INT).sumNumber().longValue();
-        int n = (int) input.size(0);
+        long right = logits.argMax(1).eq(out.getLabels().argMax(1)).castTo(DataType.INT).sumNumber().longValue();
+        onBatchTrained((int) input.size(0), right, model.score());
+    }
+
+    /** One trained batch's figures, from {@link #onBackwardPass} or from the fused fitter. */
+    @Override
+    public void onBatchTrained(int n, long right, double loss) {
+        correct += right;
         examples += n;
-        lossSum += model.score() * n;
+        lossSum += loss * n;
         batch++;
         listener.onBatchEnd(epoch, batch, (int) examples, lossSum / examples);
     }
 
+    /** Replaces how the test accuracy is measured (default: {@link ModelEvaluator#accuracy}). */
+    void useAccuracy(java.util.function.ToDoubleBiFunction<MultiLayerNetwork, LabeledImages> accuracy) {
+        this.accuracy = accuracy;
+    }
+
     @Override
     public void onEpochEnd(Model model) {
-        double testAccuracy = ModelEvaluator.accuracy((MultiLayerNetwork) model, testSet);
+        double testAccuracy = accuracy.applyAsDouble((MultiLayerNetwork) model, testSet);
         double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, lossSum / examples, (double) correct / examples,
                 testAccuracy, seconds);

@@ -3,12 +3,16 @@ package io.softmax4j.training;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.ImageBatchIterator;
+import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.model.SoftmaxNetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Trains a softmax-regression network on a {@link Dataset}: the configured number of epochs
- * over a seeded, shuffled minibatch iterator, evaluating the test set at each epoch end.
+ * over a seeded, shuffled minibatch iterator, evaluating the test set at each epoch end. The
+ * reference network shape trains through {@link FusedSoftmaxFitter} (same math, far fewer
+ * operations) unless {@code runtime.fusedStep} is false; any other network through DL4J's
+ * {@code fit}.
  */
 public final class SoftmaxTrainer {
     private final RunConfig config;
@@ -35,13 +39,21 @@ public final class SoftmaxTrainer {
                 config.data().shuffle(), config.training().seed());
         EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), listener);
         net.setListeners(evaluation);
+        FusedSoftmaxFitter fused = config.runtime().fusedStep() ? FusedSoftmaxFitter.forNetwork(net) : null;
+        if (fused != null) {
+            evaluation.useAccuracy((n, set) -> fused.accuracy(set, ModelEvaluator.EVAL_BATCH));
+        }
         int batches = (data.train().count() + batchSize - 1) / batchSize;
         listener.onTrainingStart(epochs, batches, data.train().count());
         long start = System.nanoTime();
         for (int epoch = 0; epoch < epochs; epoch++) {
             evaluation.startEpoch(epoch + 1);
             trainIterator.setEpoch(epoch);
-            net.fit(trainIterator);
+            if (fused != null) {
+                fused.fitEpoch(trainIterator, evaluation);
+            } else {
+                net.fit(trainIterator);
+            }
         }
         net.setListeners();
         return new TrainingResult(net, evaluation.history(), (System.nanoTime() - start) / 1e9);
