@@ -33,6 +33,10 @@ public final class Softmax4jCli {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("train")) {
+            // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
+            io.softmax4j.pipeline.BackendWarmup.startInBackground();
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(args, out, err);

@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig rc = ConfigLoader.load(config, all);
         TrainingListener listener = TrainingListener.Defaults.epochLines(out);
         TrainPipeline.TrainingRun run = TrainPipeline.run(rc, listener, out);
-        out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", run.result().seconds(),
+        out.printf(Locale.ROOT, "trained in %.2f s; final test accuracy %.4f%n", run.result().seconds(),
                 run.result().last().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
         out.flush();
