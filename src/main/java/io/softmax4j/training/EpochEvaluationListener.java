@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class EpochEvaluationListener extends BaseTrainingListener implements FusedSoftmaxFitter.BatchSink {
     private final LabeledImages testSet;
+    private final LabeledImages validationSet;
     private final TrainingListener listener;
     private final List<EpochMetrics> history = new ArrayList<>();
     private int epoch;
@@ -31,8 +32,10 @@ final class EpochEvaluationListener extends BaseTrainingListener implements Fuse
     private long epochStartNanos;
     private java.util.function.ToDoubleBiFunction<MultiLayerNetwork, LabeledImages> accuracy = ModelEvaluator::accuracy;
 
-    EpochEvaluationListener(LabeledImages testSet, TrainingListener listener) {
+    /** @param validationSet the held-out set, or {@code null} when there is none */
+    EpochEvaluationListener(LabeledImages testSet, LabeledImages validationSet, TrainingListener listener) {
         this.testSet = testSet;
+        this.validationSet = validationSet;
         this.listener = listener;
     }
 
@@ -68,17 +71,19 @@ final class EpochEvaluationListener extends BaseTrainingListener implements Fuse
         listener.onBatchEnd(epoch, batch, (int) examples, lossSum / examples);
     }
 
-    /** Replaces how the test accuracy is measured (default: {@link ModelEvaluator#accuracy}). */
+    /** Replaces how the test and validation accuracies are measured (default: {@link ModelEvaluator#accuracy}). */
     void useAccuracy(java.util.function.ToDoubleBiFunction<MultiLayerNetwork, LabeledImages> accuracy) {
         this.accuracy = accuracy;
     }
 
     @Override
     public void onEpochEnd(Model model) {
-        double testAccuracy = accuracy.applyAsDouble((MultiLayerNetwork) model, testSet);
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        Double validationAccuracy = validationSet == null ? null : accuracy.applyAsDouble(net, validationSet);
+        double testAccuracy = accuracy.applyAsDouble(net, testSet);
         double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, lossSum / examples, (double) correct / examples,
-                testAccuracy, seconds);
+                testAccuracy, seconds, validationAccuracy);
         history.add(metrics);
         listener.onEpochEnd(metrics);
     }

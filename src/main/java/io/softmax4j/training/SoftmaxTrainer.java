@@ -37,7 +37,7 @@ public final class SoftmaxTrainer {
         int epochs = config.training().epochs();
         ImageBatchIterator trainIterator = new ImageBatchIterator(data.train(), batchSize,
                 config.data().shuffle(), config.training().seed());
-        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), listener);
+        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener);
         net.setListeners(evaluation);
         FusedSoftmaxFitter fused = config.runtime().fusedStep() ? FusedSoftmaxFitter.forNetwork(net) : null;
         if (fused != null) {
