@@ -74,8 +74,9 @@ final class FusedSoftmaxFitter {
     private final float[] bias;
     /** The probability clipping of the layer's {@code LossMCXENT} ({@code softmaxClipEps}). */
     private final float clip;
-    private Buffers full;
-    private Buffers tail;
+    /** Enough for training's and evaluation's full and short batches. */
+    private static final int MAX_BUFFER_SETS = 6;
+    private final java.util.List<Buffers> buffers = new java.util.ArrayList<>();
 
     private FusedSoftmaxFitter(MultiLayerNetwork net) {
         this.net = net;
@@ -276,27 +277,23 @@ final class FusedSoftmaxFitter {
         return set.count() == 0 ? 0 : (double) correct / set.count();
     }
 
-    /** Releases the reusable arrays (they are also freed with this object). */
-    void release() {
-        full = null;
-        tail = null;
-    }
-
-    /** The buffers for the iterator's next batch: the full-size set, or one for a short last batch. */
+    /**
+     * The buffers for the iterator's next batch, allocated once per size and kept: training
+     * needs a full batch and a short last one, evaluation its own large batch and its own
+     * remainder, so each epoch reuses the same few off-heap arrays.
+     */
     private Buffers buffersFor(ImageBatchIterator it) {
         int rows = it.nextBatchSize();
-        if (full != null && full.rows == rows) {
-            return full;
-        }
-        if (tail != null && tail.rows == rows) {
-            return tail;
+        for (Buffers b : buffers) {
+            if (b.rows == rows) {
+                return b;
+            }
         }
         Buffers b = new Buffers(rows, nIn, nOut);
-        if (rows == it.batch()) {
-            full = b;
-        } else {
-            tail = b;
+        if (buffers.size() >= MAX_BUFFER_SETS) {
+            buffers.remove(0);
         }
+        buffers.add(b);
         return b;
     }
 
