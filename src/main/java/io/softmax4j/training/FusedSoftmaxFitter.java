@@ -23,6 +23,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The fast path of {@code fit} for the one network shape softmax4j trains: a single
@@ -46,6 +49,9 @@ import java.nio.FloatBuffer;
  * {@code fit}. The batch figures go to a {@link BatchSink} instead of {@code onBackwardPass}.
  */
 final class FusedSoftmaxFitter {
+    /** Enough for training's and evaluation's full and short batches. */
+    private static final int MAX_BUFFER_SETS = 6;
+
     /** Receives each trained batch's figures (taken before the batch's update). */
     interface BatchSink {
         /**
@@ -74,9 +80,7 @@ final class FusedSoftmaxFitter {
     private final float[] bias;
     /** The probability clipping of the layer's {@code LossMCXENT} ({@code softmaxClipEps}). */
     private final float clip;
-    /** Enough for training's and evaluation's full and short batches. */
-    private static final int MAX_BUFFER_SETS = 6;
-    private final java.util.List<Buffers> buffers = new java.util.ArrayList<>();
+    private final List<Buffers> buffers = new ArrayList<>();
 
     private FusedSoftmaxFitter(MultiLayerNetwork net) {
         this.net = net;
@@ -93,11 +97,13 @@ final class FusedSoftmaxFitter {
         this.paramVector = net.params();
         this.updateVector = gradientView.reshape(paramVector.shape());
         this.gradient = floats(gradientView);
-        this.weightGradient = DefaultParamInitializer.getInstance()
-                .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray())
-                .get(DefaultParamInitializer.WEIGHT_KEY);
+        Map<String, INDArray> views = DefaultParamInitializer.getInstance()
+                .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+        this.weightGradient = views.get(DefaultParamInitializer.WEIGHT_KEY);
+        // as MultiLayerNetwork names them: layer index, '_', parameter
         this.gradientForUpdater = new DefaultGradient(gradientView);
-        this.gradientForUpdater.setGradientFor("0_W", weightGradient);
+        this.gradientForUpdater.setGradientFor("0_" + DefaultParamInitializer.WEIGHT_KEY, weightGradient);
+        this.gradientForUpdater.setGradientFor("0_" + DefaultParamInitializer.BIAS_KEY, views.get(DefaultParamInitializer.BIAS_KEY));
         this.regularised = !conf.getRegularization().isEmpty() || !conf.getRegularizationBias().isEmpty();
         this.bias = new float[nOut];
         IUpdater weightUpdater = conf.getIUpdater();
