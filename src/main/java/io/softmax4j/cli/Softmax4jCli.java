@@ -15,7 +15,12 @@ public final class Softmax4jCli {
 
     /** Builds the command line writing to the given streams, so tests can drive it in-process. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Softmax4jCli());
+        return newCommandLine(out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with picocli building commands through {@code factory}. */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Softmax4jCli(), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -42,6 +47,14 @@ public final class Softmax4jCli {
         int code = run(args, out, err);
         out.flush();
         err.flush();
+        exit(code);
+    }
+
+    /** Ends the process; after Ctrl-C the shutdown has begun and System.exit would block, so halt. */
+    static void exit(int code) {
+        if (InterruptHook.fired()) {
+            Runtime.getRuntime().halt(code);
+        }
         System.exit(code);
     }
 }
