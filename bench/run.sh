@@ -104,6 +104,9 @@ fi
 
 for rep in $(seq 1 "$REPEATS"); do
   run softmax4j "$rep" target/softmax4j train --data-dir "$DATA_DIR" --set output.model="$WORK/m.zip"
+  # the same without the per-epoch resumable checkpoints (on by default: training.checkpoints.every 1)
+  run softmax4j-nockpt "$rep" target/softmax4j train --data-dir "$DATA_DIR" --set output.model="$WORK/n.zip" \
+    --set training.checkpoints.every=0
   # one BLAS thread: faster than two for these small products here (measured), so a fairer floor
   [ $have_numpy = 1 ] && run numpy "$rep" env OPENBLAS_NUM_THREADS=1 "$PY" bench/numpy_loop.py "$DATA_DIR" 10
   skipped dl4j || run dl4j-stock "$rep" java -cp "$BENCH_CP" StockDl4j "$DATA_DIR" 10
@@ -145,9 +148,10 @@ rows = {}
 for line in open(sys.argv[1]):
     name, train, wall, rss, acc = line.rstrip("\n").split("\t")
     rows.setdefault(name, []).append((float(train or "nan"), float(wall or "nan"), float(rss or "nan"), float(acc or "nan")))
-order = ["pytorch", "numpy", "dl4j-stock", "softmax4j"]
+order = ["pytorch", "numpy", "dl4j-stock", "softmax4j-nockpt", "softmax4j"]
 label = {"pytorch": "reference recipe, PyTorch", "numpy": "minimal numpy loop (floor)",
-         "dl4j-stock": "DL4J stock MnistDataSetIterator + fit", "softmax4j": "softmax4j (target/softmax4j train)"}
+         "dl4j-stock": "DL4J stock MnistDataSetIterator + fit", "softmax4j": "softmax4j (target/softmax4j train)",
+         "softmax4j-nockpt": "softmax4j, training.checkpoints.every=0"}
 med = {n: [statistics.median(c) for c in zip(*rows[n])] for n in order if n in rows}
 print()
 print("Reference recipe, 10 epochs, medians of %s" % ", ".join("%s: %d runs" % (n, len(rows[n])) for n in order if n in rows))
