@@ -50,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", run.result().seconds(),
                 run.result().last().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
+        if (run.reportDir() != null) {
+            out.println("pictures written to " + run.reportDir() + " (open " + run.reportDir().resolve("report.html") + ")");
+        }
         out.flush();
         return ExitCodes.EXIT_OK;
     }

@@ -6,6 +6,12 @@ import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSources;
+import io.softmax4j.evaluation.EvaluationReport;
+import io.softmax4j.evaluation.ModelEvaluator;
+import io.softmax4j.evaluation.ModelPredictor;
+import io.softmax4j.evaluation.Predictions;
+import io.softmax4j.report.ReportWriter;
+import io.softmax4j.report.RunReport;
 import io.softmax4j.training.SoftmaxTrainer;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
@@ -34,6 +40,11 @@ public final class TrainPipeline {
             out.println(line);
             out.flush();
         }).load();
+        return run(config, data, listener, out);
+    }
+
+    /** Trains on already loaded data, saves the model and, unless disabled, writes the pictures. */
+    public static TrainingRun run(RunConfig config, Dataset data, TrainingListener listener, PrintWriter out) {
         out.printf("training softmax regression on %s: %d train / %d test examples, %d -> %d, %d epochs%n",
                 data.name(), data.train().count(), data.test().count(), data.train().features(),
                 data.train().classes(), config.training().epochs());
@@ -41,7 +52,18 @@ public final class TrainPipeline {
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();
         save(config, result, modelPath);
-        return new TrainingRun(config, data, result, modelPath);
+        Path reportDir = config.output().pictures() ? writePictures(config, data, result, modelPath) : null;
+        return new TrainingRun(config, data, result, modelPath, reportDir);
+    }
+
+    /** Scores the trained network on the test set and writes the pictures and report beside the model. */
+    private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+        EvaluationReport evaluation = ModelEvaluator.evaluate(result.network(), data.test());
+        Predictions predictions = ModelPredictor.predict(result.network(), data.test());
+        Path dir = ReportWriter.reportDir(modelPath);
+        ReportWriter.write(new RunReport(modelPath.getFileName().toString(), ConfigLoader.toYaml(config),
+                result.history(), evaluation, predictions), dir);
+        return dir;
     }
 
     private static void save(RunConfig config, TrainingResult result, Path modelPath) {
@@ -60,7 +82,12 @@ public final class TrainPipeline {
         return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".yaml");
     }
 
-    /** What a train command produced. */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    /**
+     * What a train command produced.
+     *
+     * @param reportDir where the pictures and report.html were written, or null when
+     *                  {@code output.pictures} is false
+     */
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath, Path reportDir) {
     }
 }
