@@ -1,0 +1,172 @@
+package io.softmax4j.imaging;
+
+import io.softmax4j.imaging.ImageInputException.Problem;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a user's PNG, JPEG, BMP or GIF file defensively: the width and height are read from the
+ * header <em>before</em> any pixel is decoded, and an image declaring more than a limit of pixels
+ * is refused, so a small "decompression bomb" file cannot exhaust memory. Every failure is an
+ * {@link ImageInputException} naming the file and its {@link Problem}.
+ */
+public final class SafeImageReader {
+    /** 40 megapixels: bigger than any phone photo, about 160 MB decoded. */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /** The formats accepted, as ImageIO names them. */
+    public static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "gif");
+
+    private final long maxPixels;
+
+    public SafeImageReader() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels the largest width x height accepted */
+    public SafeImageReader(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /** Reads the first image of {@code file}. */
+    public BufferedImage read(Path file) {
+        checkFile(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new ImageInputException(file, Problem.CORRUPT, "cannot open the file for reading");
+            }
+            ImageReader reader = readerFor(file, in);
+            try {
+                reader.setInput(in, true, true);
+                checkSize(file, reader);
+                return decode(file, reader);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new ImageInputException(file, Problem.CORRUPT, "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageInputException(file, Problem.MISSING, Files.isDirectory(file)
+                    ? "is a folder, not an image file" : "no such file; check the path");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new ImageInputException(file, Problem.EMPTY, "the file is empty (0 bytes)");
+            }
+        } catch (IOException e) {
+            throw new ImageInputException(file, Problem.MISSING, "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    private static ImageReader readerFor(Path file, ImageInputStream in) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageInputException(file, Problem.NOT_AN_IMAGE,
+                    "not an image (no PNG, JPEG, BMP or GIF signature found)");
+        }
+        ImageReader reader = readers.next();
+        String format;
+        try {
+            format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        } catch (IOException e) {
+            format = "unknown";
+        }
+        if (!FORMATS.contains(format)) {
+            reader.dispose();
+            throw new ImageInputException(file, Problem.UNSUPPORTED_FORMAT,
+                    "is a " + format.toUpperCase(Locale.ROOT) + " image; convert it to PNG, JPEG, BMP or GIF");
+        }
+        return reader;
+    }
+
+    private void checkSize(Path file, ImageReader reader) {
+        int width;
+        int height;
+        try {
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageInputException(file, truncated(e) ? Problem.TRUNCATED : Problem.CORRUPT,
+                    "cannot read the image header (" + describe(e) + "); the file is damaged", e);
+        }
+        if (width <= 0 || height <= 0) {
+            throw new ImageInputException(file, Problem.CORRUPT,
+                    "the header declares a " + width + "x" + height + " image; the file is damaged");
+        }
+        if ((long) width * height > maxPixels) {
+            throw new ImageInputException(file, Problem.TOO_LARGE, String.format(Locale.ROOT,
+                    "declares %dx%d = %,d pixels, over the limit of %,d; scale it down (a digit needs "
+                            + "only a few hundred pixels a side)", width, height, (long) width * height, maxPixels));
+        }
+    }
+
+    private static BufferedImage decode(Path file, ImageReader reader) {
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener(warningCollector(warnings));
+        BufferedImage img;
+        try {
+            img = reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageInputException(file, truncated(e) ? Problem.TRUNCATED : Problem.CORRUPT,
+                    (truncated(e) ? "the file is truncated" : "the image data is corrupt")
+                            + " (" + describe(e) + "); export or download it again", e);
+        }
+        // The JPEG reader does not fail on a cut-off file: it warns and fills the rest with grey.
+        for (String w : warnings) {
+            String lower = w.toLowerCase(Locale.ROOT);
+            boolean cut = lower.contains("premature") || lower.contains("end of") || lower.contains("truncat");
+            throw new ImageInputException(file, cut ? Problem.TRUNCATED : Problem.CORRUPT,
+                    (cut ? "the file is truncated" : "the image data is damaged") + " (" + w
+                            + "); export or download it again");
+        }
+        return img;
+    }
+
+    private static IIOReadWarningListener warningCollector(List<String> warnings) {
+        return (source, warning) -> warnings.add(warning);
+    }
+
+    private static boolean truncated(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (t instanceof EOFException || m.contains("premature") || m.contains("truncat")
+                    || m.contains("end of file") || m.contains("unexpected end")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = e instanceof IIOException || root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}
