@@ -3,9 +3,11 @@ package io.softmax4j.cli;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.pipeline.TrainPipeline;
+import io.softmax4j.training.ProgressBarListener;
 import io.softmax4j.training.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,6 +25,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Softmax4jCli parent;
+
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/mnist-softmax.yaml",
             description = "YAML config file (default: ${DEFAULT-VALUE}).")
     Path config;
@@ -37,6 +42,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar, only the epoch lines (the default when output is not a terminal).")
+    boolean quiet;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -45,7 +54,8 @@ final class TrainCommand implements Callable<Integer> {
             all.add("data.dir=" + dataDir);
         }
         RunConfig rc = ConfigLoader.load(config, all);
-        TrainingListener listener = TrainingListener.Defaults.epochLines(out);
+        TrainingListener listener = !quiet && parent != null && parent.terminal()
+                ? new ProgressBarListener(out) : TrainingListener.Defaults.epochLines(out);
         TrainPipeline.TrainingRun run = TrainPipeline.run(rc, listener, out);
         out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", run.result().seconds(),
                 run.result().last().testAccuracy());
