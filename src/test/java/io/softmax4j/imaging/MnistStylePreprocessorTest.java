@@ -117,6 +117,21 @@ class MnistStylePreprocessorTest {
     }
 
     @Test
+    void theShownInputIsWrittenAsA28x28Png(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        BufferedImage img = DigitImages.onWhite('6', new Font(Font.SANS_SERIF, Font.BOLD, 100), 150, 150, 0, 0);
+        PreparedImage p = preprocessor.prepare(img, FILE);
+        Path written = ShownInputWriter.write(dir.resolve("seen"), Path.of("photos/my six.jpg"), p);
+        assertEquals(dir.resolve("seen/my six-28x28.png"), written);
+        BufferedImage back = javax.imageio.ImageIO.read(written.toFile());
+        assertEquals(28, back.getWidth());
+        assertEquals(28, back.getHeight());
+        assertEquals(Math.round(p.pixel(14, 14) * 255), back.getRaster().getSample(14, 14, 0));
+        try (var files = java.nio.file.Files.list(dir.resolve("seen"))) {
+            assertEquals(1, files.count(), "no temp file left behind");
+        }
+    }
+
+    @Test
     void theShownInputIsThe28x28GrayPicture() {
         BufferedImage img = DigitImages.onWhite('5', new Font(Font.SANS_SERIF, Font.BOLD, 100), 150, 150, 0, 0);
         PreparedImage p = preprocessor.prepare(img, FILE);
