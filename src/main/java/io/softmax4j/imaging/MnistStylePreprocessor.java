@@ -68,12 +68,13 @@ public final class MnistStylePreprocessor {
      */
     static double[][] inkOnDark(double[][] lum) {
         boolean lightPaper = borderMedian(lum) > 127.5;
-        int h = lum.length;
         int w = lum[0].length;
-        double[][] ink = new double[h][w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                ink[y][x] = lightPaper ? 255 - lum[y][x] : lum[y][x];
+        double[][] ink = lum; // in place: a photo's pixels are many
+        if (lightPaper) {
+            for (double[] row : ink) {
+                for (int x = 0; x < w; x++) {
+                    row[x] = 255 - row[x];
+                }
             }
         }
         double paper = borderMedian(ink);

@@ -4,6 +4,7 @@ import io.softmax4j.imaging.ImageInputException.Problem;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -30,18 +31,29 @@ public final class SafeImageReader {
     /** The formats accepted, as ImageIO names them. */
     public static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "gif");
 
+    /**
+     * Longer sides are decoded subsampled (every 2nd, 3rd ... pixel) to at most this many pixels:
+     * a digit ends up 20 pixels tall, and a 48-megapixel photo need not occupy 200 MB.
+     */
+    public static final int DEFAULT_MAX_SIDE = 2048;
+
     private final long maxPixels;
+    private final int maxSide;
 
     public SafeImageReader() {
-        this(DEFAULT_MAX_PIXELS);
+        this(DEFAULT_MAX_PIXELS, DEFAULT_MAX_SIDE);
     }
 
-    /** @param maxPixels the largest width x height accepted */
-    public SafeImageReader(long maxPixels) {
-        if (maxPixels < 1) {
-            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+    /**
+     * @param maxPixels the largest declared width x height accepted
+     * @param maxSide   longer sides are decoded subsampled down to at most this
+     */
+    public SafeImageReader(long maxPixels, int maxSide) {
+        if (maxPixels < 1 || maxSide < 1) {
+            throw new IllegalArgumentException("limits must be positive, got " + maxPixels + " and " + maxSide);
         }
         this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
     }
 
     public long maxPixels() {
@@ -58,8 +70,8 @@ public final class SafeImageReader {
             ImageReader reader = readerFor(file, in);
             try {
                 reader.setInput(in, true, true);
-                checkSize(file, reader);
-                return decode(file, reader);
+                int longest = checkSize(file, reader);
+                return decode(file, reader, (longest + maxSide - 1) / maxSide);
             } finally {
                 reader.dispose();
             }
@@ -103,7 +115,8 @@ public final class SafeImageReader {
         return reader;
     }
 
-    private void checkSize(Path file, ImageReader reader) {
+    /** Checks the declared size against the limit; returns the longer side. */
+    private int checkSize(Path file, ImageReader reader) {
         int width;
         int height;
         try {
@@ -122,14 +135,19 @@ public final class SafeImageReader {
                     "declares %dx%d = %,d pixels, over the limit of %,d; scale it down (a digit needs "
                             + "only a few hundred pixels a side)", width, height, (long) width * height, maxPixels));
         }
+        return Math.max(width, height);
     }
 
-    private static BufferedImage decode(Path file, ImageReader reader) {
+    private static BufferedImage decode(Path file, ImageReader reader, int subsampling) {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener(warningCollector(warnings));
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (subsampling > 1) {
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        }
         BufferedImage img;
         try {
-            img = reader.read(0);
+            img = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
             throw new ImageInputException(file, truncated(e) ? Problem.TRUNCATED : Problem.CORRUPT,
                     (truncated(e) ? "the file is truncated" : "the image data is corrupt")

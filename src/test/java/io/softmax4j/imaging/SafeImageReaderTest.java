@@ -118,7 +118,18 @@ class SafeImageReaderTest {
                 e.getMessage());
 
         Path small = Files.write(dir.resolve("small.bmp"), encode(digit(BufferedImage.TYPE_3BYTE_BGR), "bmp"));
-        refused(new SafeImageReader(10_000), small, Problem.TOO_LARGE);
+        refused(new SafeImageReader(10_000, 100), small, Problem.TOO_LARGE);
+    }
+
+    @Test
+    void aBigImageIsDecodedSubsampledToTheSideLimit(@TempDir Path dir) throws IOException {
+        Path big = Files.write(dir.resolve("big.png"),
+                encode(DigitImages.onWhite('1', new Font(Font.SANS_SERIF, Font.BOLD, 600), 900, 700, 0, 0), "png"));
+        BufferedImage img = new SafeImageReader(SafeImageReader.DEFAULT_MAX_PIXELS, 300).read(big);
+        assertEquals(300, img.getWidth(), "900 px read every 3rd pixel");
+        assertEquals(234, img.getHeight(), "700 px read every 3rd pixel, rounded up");
+        PreparedImage p = new MnistStylePreprocessor().prepare(img, big);
+        assertEquals(28, p.rows());
     }
 
     @Test
