@@ -3,6 +3,7 @@ package io.softmax4j.cli;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.pipeline.TrainPipeline;
+import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.ProgressBarListener;
 import io.softmax4j.training.TrainingListener;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
                 run.result().last().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
         if (run.reportDir() != null) {
-            out.println("pictures written to " + run.reportDir() + " (open " + run.reportDir().resolve("report.html") + ")");
+            out.println("pictures written to " + run.reportDir() + " (open " + run.reportDir().resolve(ReportWriter.HTML) + ")");
         }
         out.flush();
         return ExitCodes.EXIT_OK;
