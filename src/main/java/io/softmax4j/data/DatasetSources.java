@@ -9,10 +9,21 @@ public final class DatasetSources {
     private DatasetSources() {
     }
 
+    /**
+     * The source for {@code data.dataset}; when {@code data.validation} is above 0, the loaded
+     * dataset has that fraction of its training set held out (see {@link ValidationSplit}).
+     *
+     * @param status receives one line for each provisioning step
+     */
     public static DatasetSource forConfig(DataConfig config, Consumer<String> status) {
-        return switch (config.dataset()) {
+        DatasetSource source = switch (config.dataset()) {
             case "mnist" -> new MnistSource(config.dirPath(), status);
+            case "fashion-mnist" -> new FashionMnistSource(config.dirPath(), status);
+            case "idx" -> new IdxSource(config);
+            case "csv" -> new CsvSource(config);
             default -> throw new IllegalArgumentException("unknown dataset " + config.dataset());
         };
+        double fraction = config.validation();
+        return fraction > 0 ? () -> ValidationSplit.apply(source.load(), fraction) : source;
     }
 }

@@ -10,19 +10,35 @@ public final class IdxDatasets {
 
     /** Reads and cross-checks an images/labels pair; every label must name a class. */
     public static LabeledImages pair(Path imagesFile, Path labelsFile, List<String> labelNames) {
+        LabeledImages set = pair(imagesFile, labelsFile);
+        checkLabels(set.labels(), labelNames, labelsFile);
+        return set.withLabelNames(labelNames);
+    }
+
+    /**
+     * Reads and cross-checks an images/labels pair, naming the classes by number
+     * ({@code "0"} up to the largest label seen).
+     */
+    public static LabeledImages pair(Path imagesFile, Path labelsFile) {
         IdxReader.Images images = IdxReader.readImages(imagesFile);
         byte[] labels = IdxReader.readLabels(labelsFile);
         if (labels.length != images.count()) {
             throw new DataException(labelsFile + ": has " + labels.length + " labels but " + imagesFile + " has "
-                    + images.count() + " images");
+                    + images.count() + " images; the two files of a split must hold the same examples");
         }
+        return new LabeledImages(images.pixels(), labels, images.rows(), images.cols(),
+                LabelNames.numbered(LabelNames.maxLabel(labels) + 1));
+    }
+
+    /** Fails, naming the file and the item, when a label is outside {@code [0, names.size())}. */
+    static void checkLabels(byte[] labels, List<String> names, Path labelsFile) {
         for (int i = 0; i < labels.length; i++) {
             int label = labels[i] & 0xFF;
-            if (label >= labelNames.size()) {
+            if (label >= names.size()) {
                 throw new DataException(labelsFile + ": label " + label + " at item " + i + " is outside the "
-                        + labelNames.size() + " classes [0, " + (labelNames.size() - 1) + "]");
+                        + names.size() + " classes [0, " + (names.size() - 1) + "]"
+                        + (names.size() > 1 ? " (" + LabelNames.describe(names) + ")" : ""));
             }
         }
-        return new LabeledImages(images.pixels(), labels, images.rows(), images.cols(), labelNames);
     }
 }

@@ -19,6 +19,8 @@ public final class IdxReader {
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
     private static final int MAX_SIDE = 4096;
+    private static final java.util.Map<Integer, String> TYPES = java.util.Map.of(
+            0x09, "signed byte", 0x0B, "short", 0x0C, "int", 0x0D, "float", 0x0E, "double");
 
     private IdxReader() {
     }
@@ -30,14 +32,13 @@ public final class IdxReader {
     /** Reads an images file ({@code idx3-ubyte}). */
     public static Images readImages(Path file) {
         try (DataInputStream in = open(file)) {
-            int magic = readMagic(in, file);
-            if (magic != IMAGES_MAGIC) {
-                throw new DataException(file + ": not an IDX image file (magic number 0x"
-                        + Integer.toHexString(magic) + ", expected 0x803)");
+            checkMagic(readMagic(in, file), IMAGES_MAGIC, file);
+            int count = readHeaderInt(in, file);
+            int rows = readHeaderInt(in, file);
+            int cols = readHeaderInt(in, file);
+            if (count == 0) {
+                throw new DataException(file + ": IDX header declares 0 images; an image set needs at least one");
             }
-            int count = in.readInt();
-            int rows = in.readInt();
-            int cols = in.readInt();
             if (count < 0 || rows <= 0 || cols <= 0 || rows > MAX_SIDE || cols > MAX_SIDE
                     || (long) count * rows * cols > MAX_BYTES) {
                 throw new DataException(file + ": IDX header declares " + count + " images of " + rows + "x" + cols
@@ -53,8 +54,7 @@ public final class IdxReader {
                             + (actual < expected ? " (truncated?)" : ""));
                 }
             }
-            byte[] pixels = new byte[count * rows * cols];
-            readFully(in, pixels, file, count + " images");
+            byte[] pixels = readFully(in, count * rows * cols, file, count + " images of " + rows + "x" + cols);
             expectEnd(in, file);
             return new Images(pixels, count, rows, cols);
         } catch (IOException e) {
@@ -65,12 +65,11 @@ public final class IdxReader {
     /** Reads a labels file ({@code idx1-ubyte}). */
     public static byte[] readLabels(Path file) {
         try (DataInputStream in = open(file)) {
-            int magic = readMagic(in, file);
-            if (magic != LABELS_MAGIC) {
-                throw new DataException(file + ": not an IDX label file (magic number 0x"
-                        + Integer.toHexString(magic) + ", expected 0x801)");
+            checkMagic(readMagic(in, file), LABELS_MAGIC, file);
+            int count = readHeaderInt(in, file);
+            if (count == 0) {
+                throw new DataException(file + ": IDX header declares 0 labels; a label set needs at least one");
             }
-            int count = in.readInt();
             if (count < 0 || count > MAX_BYTES) {
                 throw new DataException(file + ": IDX header declares " + count + " labels, not plausible");
             }
@@ -82,8 +81,7 @@ public final class IdxReader {
                             + " bytes) but the file has " + actual + " bytes" + (actual < expected ? " (truncated?)" : ""));
                 }
             }
-            byte[] labels = new byte[count];
-            readFully(in, labels, file, count + " labels");
+            byte[] labels = readFully(in, count, file, count + " labels");
             expectEnd(in, file);
             return labels;
         } catch (IOException e) {
@@ -110,17 +108,64 @@ public final class IdxReader {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] into, Path file, String what) throws IOException {
+    private static int readHeaderInt(DataInputStream in, Path file) throws IOException {
         try {
-            in.readFully(into);
+            return in.readInt();
         } catch (EOFException e) {
-            throw new DataException(file + ": truncated: the header declares " + what + " but the data ends early");
+            throw new DataException(file + ": truncated: the file ends inside its IDX header");
         }
+    }
+
+    /**
+     * Names what a wrong magic number is. The magic is {@code 0, 0, type, dimensions}; MNIST-style
+     * sets are unsigned bytes ({@code type 0x08}) with 3 dimensions (images) or 1 (labels).
+     */
+    private static void checkMagic(int magic, int expected, Path file) {
+        if (magic == expected) {
+            return;
+        }
+        String wanted = expected == IMAGES_MAGIC ? "an IDX image file (magic number 0x00000803: unsigned bytes, 3 dimensions)"
+                : "an IDX label file (magic number 0x00000801: unsigned bytes, 1 dimension)";
+        String found = "magic number 0x" + String.format("%08x", magic);
+        int type = (magic >>> 8) & 0xFF;
+        int dims = magic & 0xFF;
+        if ((magic >>> 16) == 0 && type == 0x08) {
+            found += ": unsigned bytes with " + dims + " dimension" + (dims == 1 ? "" : "s")
+                    + (magic == LABELS_MAGIC ? " (a label file?)" : magic == IMAGES_MAGIC ? " (an image file?)" : "");
+        } else if ((magic >>> 16) == 0 && TYPES.containsKey(type)) {
+            found += ": IDX " + TYPES.get(type) + " data, which softmax4j does not read (it needs unsigned bytes)";
+        } else if ((magic >>> 16) == 0x1f8b) {
+            found += ": gzip data; name the file with a .gz ending";
+        } else {
+            found += ", not an IDX file";
+        }
+        throw new DataException(file + ": expected " + wanted + ", found " + found);
+    }
+
+    /**
+     * Reads exactly {@code length} bytes. {@code readNBytes} grows its buffer as data arrives, so
+     * a gzipped file whose header promises more than it holds never allocates the promised size.
+     */
+    private static byte[] readFully(DataInputStream in, int length, Path file, String what) throws IOException {
+        byte[] data;
+        try {
+            data = in.readNBytes(length);
+        } catch (EOFException e) {
+            // a gzip stream cut short ends inside its compressed data, not at an item boundary
+            throw new DataException(file + ": truncated: the compressed data ends before the " + what
+                    + " its header declares (" + e.getMessage() + ")");
+        }
+        if (data.length < length) {
+            throw new DataException(file + ": truncated: the header declares " + what + " (" + length
+                    + " bytes of data) but the data ends after " + data.length + " bytes");
+        }
+        return data;
     }
 
     private static void expectEnd(InputStream in, Path file) throws IOException {
         if (in.read() != -1) {
-            throw new DataException(file + ": has data past the " + "item count its IDX header declares");
+            throw new DataException(file + ": has data past the item count its IDX header declares"
+                    + " (a wrong header or two files joined together)");
         }
     }
 }

@@ -38,6 +38,23 @@ public record LabeledImages(byte[] pixels, byte[] labels, int rows, int cols, Li
         return labels[i] & 0xFF;
     }
 
+    /** The same examples under other class names (which must cover every label). */
+    public LabeledImages withLabelNames(List<String> names) {
+        return new LabeledImages(pixels, labels, rows, cols, names);
+    }
+
+    /** The examples at the given indices, in that order (copies; shares no arrays with this one). */
+    public LabeledImages select(int[] indices) {
+        int f = features();
+        byte[] p = new byte[indices.length * f];
+        byte[] l = new byte[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            System.arraycopy(pixels, indices[i] * f, p, i * f, f);
+            l[i] = labels[indices[i]];
+        }
+        return new LabeledImages(p, l, rows, cols, labelNames);
+    }
+
     /** The first {@code n} examples (a view sharing no arrays with this one). */
     public LabeledImages head(int n) {
         int k = Math.min(n, count());

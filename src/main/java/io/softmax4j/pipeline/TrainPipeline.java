@@ -45,9 +45,11 @@ public final class TrainPipeline {
 
     /** Trains on already loaded data, saves the model and, unless disabled, writes the pictures. */
     public static TrainingRun run(RunConfig config, Dataset data, TrainingListener listener, PrintWriter out) {
-        out.printf("training softmax regression on %s: %d train / %d test examples, %d -> %d, %d epochs%n",
-                data.name(), data.train().count(), data.test().count(), data.train().features(),
-                data.train().classes(), config.training().epochs());
+        out.printf("training softmax regression on %s: %d train%s / %d test examples, %d -> %d, %d epochs%n",
+                data.name(), data.train().count(),
+                data.hasValidation() ? " / " + data.validation().count() + " validation" : "",
+                data.test().count(), data.train().features(), data.train().classes(), config.training().epochs());
+        out.println("classes: " + classes(data.train().labelNames()));
         out.flush();
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();
@@ -74,6 +76,12 @@ public final class TrainPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */
+    static String classes(java.util.List<String> names) {
+        return names.size() <= 20 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " classes)";
     }
 
     /** {@code models/x.zip} -> {@code models/x.yaml}: the effective config beside the model. */

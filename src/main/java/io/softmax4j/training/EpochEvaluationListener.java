@@ -21,6 +21,7 @@ import java.util.List;
  */
 final class EpochEvaluationListener extends BaseTrainingListener {
     private final LabeledImages testSet;
+    private final LabeledImages validationSet;
     private final TrainingListener listener;
     private final List<EpochMetrics> history = new ArrayList<>();
     private int epoch;
@@ -30,8 +31,10 @@ final class EpochEvaluationListener extends BaseTrainingListener {
     private double lossSum;
     private long epochStartNanos;
 
-    EpochEvaluationListener(LabeledImages testSet, TrainingListener listener) {
+    /** @param validationSet the held-out set, or {@code null} when there is none */
+    EpochEvaluationListener(LabeledImages testSet, LabeledImages validationSet, TrainingListener listener) {
         this.testSet = testSet;
+        this.validationSet = validationSet;
         this.listener = listener;
     }
 
@@ -63,10 +66,12 @@ final class EpochEvaluationListener extends BaseTrainingListener {
 
     @Override
     public void onEpochEnd(Model model) {
-        double testAccuracy = ModelEvaluator.accuracy((MultiLayerNetwork) model, testSet);
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        Double validationAccuracy = validationSet == null ? null : ModelEvaluator.accuracy(net, validationSet);
+        double testAccuracy = ModelEvaluator.accuracy(net, testSet);
         double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, lossSum / examples, (double) correct / examples,
-                testAccuracy, seconds);
+                testAccuracy, seconds, validationAccuracy);
         history.add(metrics);
         listener.onEpochEnd(metrics);
     }

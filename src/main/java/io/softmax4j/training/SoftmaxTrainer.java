@@ -33,7 +33,7 @@ public final class SoftmaxTrainer {
         int epochs = config.training().epochs();
         ImageBatchIterator trainIterator = new ImageBatchIterator(data.train(), batchSize,
                 config.data().shuffle(), config.training().seed());
-        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), listener);
+        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener);
         net.setListeners(evaluation);
         int batches = (data.train().count() + batchSize - 1) / batchSize;
         listener.onTrainingStart(epochs, batches, data.train().count());
