@@ -6,12 +6,7 @@ import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSources;
-import io.softmax4j.evaluation.EvaluationReport;
-import io.softmax4j.evaluation.ModelEvaluator;
-import io.softmax4j.evaluation.ModelPredictor;
-import io.softmax4j.evaluation.Predictions;
 import io.softmax4j.report.ReportWriter;
-import io.softmax4j.report.RunReport;
 import io.softmax4j.training.SoftmaxTrainer;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
@@ -60,11 +55,9 @@ public final class TrainPipeline {
 
     /** Scores the trained network on the test set and writes the pictures and report beside the model. */
     private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
-        EvaluationReport evaluation = ModelEvaluator.evaluate(result.network(), data.test());
-        Predictions predictions = ModelPredictor.predict(result.network(), data.test());
         Path dir = ReportWriter.reportDir(modelPath);
-        ReportWriter.write(new RunReport(modelPath.getFileName().toString(), ConfigLoader.toYaml(config),
-                result.history(), evaluation, predictions), dir);
+        ReportPipeline.write(result.network(), data.test(), modelPath.getFileName().toString(),
+                ConfigLoader.toYaml(config), result.history(), null, dir);
         return dir;
     }
 
