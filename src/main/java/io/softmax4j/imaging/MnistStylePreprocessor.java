@@ -17,6 +17,27 @@ public final class MnistStylePreprocessor {
     /** Ink below this share of the strongest ink counts as paper (noise, texture, shadows). */
     static final double INK_THRESHOLD = 0.15;
 
+    private final int side;
+    private final int box;
+
+    /** The MNIST geometry: a 20-pixel digit in a 28x28 frame. */
+    public MnistStylePreprocessor() {
+        this(SIDE);
+    }
+
+    /** A {@code side x side} frame with the digit's longest side at 20/28 of it (for models of other sizes). */
+    public MnistStylePreprocessor(int side) {
+        if (side < 4) {
+            throw new IllegalArgumentException("frame side must be at least 4 pixels, got " + side);
+        }
+        this.side = side;
+        this.box = Math.max(1, (int) Math.round(side * (double) BOX / SIDE));
+    }
+
+    public int side() {
+        return side;
+    }
+
     /** Prepares {@code image}; {@code file} only names the source in errors. */
     public PreparedImage prepare(BufferedImage image, Path file) {
         double[][] ink = inkOnDark(luminance(image));
@@ -25,8 +46,8 @@ public final class MnistStylePreprocessor {
             throw new ImageInputException(file, ImageInputException.Problem.NO_INK,
                     "no digit found: the image is a single flat colour");
         }
-        double[][] digit = scaleLongestSideTo(crop(ink, box), BOX);
-        return centreByMass(digit);
+        double[][] digit = scaleLongestSideTo(crop(ink, box), this.box);
+        return centreByMass(digit, side);
     }
 
     /** The same as {@link #prepare(BufferedImage, Path)}, as the flat 784-value input of a model. */
@@ -184,8 +205,8 @@ public final class MnistStylePreprocessor {
         return area == 0 ? 0 : sum / area;
     }
 
-    /** Places the digit in a SIDE x SIDE frame, shifted by whole pixels so its centre of mass is central. */
-    static PreparedImage centreByMass(double[][] digit) {
+    /** Places the digit in a side x side frame, shifted by whole pixels so its centre of mass is central. */
+    static PreparedImage centreByMass(double[][] digit, int side) {
         double sum = 0;
         double cy = 0;
         double cx = 0;
@@ -196,18 +217,18 @@ public final class MnistStylePreprocessor {
                 cx += digit[y][x] * (x + 0.5);
             }
         }
-        int dy = (int) Math.round(SIDE / 2.0 - cy / sum);
-        int dx = (int) Math.round(SIDE / 2.0 - cx / sum);
-        float[] frame = new float[SIDE * SIDE];
+        int dy = (int) Math.round(side / 2.0 - cy / sum);
+        int dx = (int) Math.round(side / 2.0 - cx / sum);
+        float[] frame = new float[side * side];
         for (int y = 0; y < digit.length; y++) {
             for (int x = 0; x < digit[y].length; x++) {
                 int fy = y + dy;
                 int fx = x + dx;
-                if (fy >= 0 && fy < SIDE && fx >= 0 && fx < SIDE) {
-                    frame[fy * SIDE + fx] = (float) digit[y][x];
+                if (fy >= 0 && fy < side && fx >= 0 && fx < side) {
+                    frame[fy * side + fx] = (float) digit[y][x];
                 }
             }
         }
-        return new PreparedImage(frame, SIDE, SIDE);
+        return new PreparedImage(frame, side, side);
     }
 }

@@ -15,17 +15,21 @@ public final class ShownInputWriter {
     private ShownInputWriter() {
     }
 
-    /** The file {@link #write} uses for {@code source} in {@code dir}. */
+    /** The file {@link #write} uses for {@code source} in {@code dir}, for a 28x28 image. */
     public static Path target(Path dir, Path source) {
+        return target(dir, source, MnistStylePreprocessor.SIDE, MnistStylePreprocessor.SIDE);
+    }
+
+    static Path target(Path dir, Path source, int rows, int cols) {
         String name = source.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return dir.resolve(stem + "-" + MnistStylePreprocessor.SIDE + "x" + MnistStylePreprocessor.SIDE + ".png");
+        return dir.resolve(stem + "-" + cols + "x" + rows + ".png");
     }
 
     /** Writes {@code image} as a grayscale PNG (whole file or nothing) and returns its path. */
     public static Path write(Path dir, Path source, PreparedImage image) {
-        Path target = target(dir, source);
+        Path target = target(dir, source, image.rows(), image.cols());
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

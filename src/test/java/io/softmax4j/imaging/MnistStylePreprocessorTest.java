@@ -109,6 +109,18 @@ class MnistStylePreprocessorTest {
     }
 
     @Test
+    void otherFrameSizesKeepTheMnistProportions() {
+        BufferedImage img = DigitImages.onWhite('9', new Font(Font.SANS_SERIF, Font.BOLD, 120), 200, 160, 0, 0);
+        PreparedImage p = new MnistStylePreprocessor(56).prepare(img, FILE);
+        assertEquals(56, p.rows());
+        assertEquals(56, p.cols());
+        int[] box = inkBox(p);
+        assertEquals(40, Math.max(box[2] - box[0] + 1, box[3] - box[1] + 1));
+        double[] com = p.centreOfMass();
+        assertTrue(Math.abs(com[0] - 28) <= 1 && Math.abs(com[1] - 28) <= 1, com[0] + ", " + com[1]);
+    }
+
+    @Test
     void aFlatImageHasNoDigitAndSaysSo() {
         BufferedImage img = new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB);
         ImageInputException e = assertThrows(ImageInputException.class, () -> preprocessor.prepare(img, FILE));
