@@ -83,7 +83,7 @@ public final class SafeImageReader {
     private static void checkFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ImageInputException(file, Problem.MISSING, Files.isDirectory(file)
-                    ? "is a folder, not an image file" : "no such file; check the path");
+                    ? "is a folder, not an image file" : "no such image file");
         }
         try {
             if (Files.size(file) == 0) {
@@ -98,7 +98,7 @@ public final class SafeImageReader {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
             throw new ImageInputException(file, Problem.NOT_AN_IMAGE,
-                    "not an image (no PNG, JPEG, BMP or GIF signature found)");
+                    "not an image format softmax4j reads (use PNG, JPEG, BMP or GIF)");
         }
         ImageReader reader = readers.next();
         String format;
