@@ -2,6 +2,7 @@ package io.softmax4j.imaging;
 
 import io.softmax4j.imaging.ImageInputException.Problem;
 import io.softmax4j.testing.DigitImages;
+import io.softmax4j.testing.ImageFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import javax.imageio.ImageIO;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -40,23 +39,8 @@ class SafeImageReaderTest {
         return img;
     }
 
-    /** A PNG with a valid signature and IHDR chunk declaring {@code width x height}, and no pixels. */
     static byte[] pngHeader(int width, int height) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream chunk = new ByteArrayOutputStream();
-        DataOutputStream c = new DataOutputStream(chunk);
-        c.writeBytes("IHDR");
-        c.writeInt(width);
-        c.writeInt(height);
-        c.write(new byte[]{8, 0, 0, 0, 0});
-        out.writeInt(13);
-        out.write(chunk.toByteArray());
-        CRC32 crc = new CRC32();
-        crc.update(chunk.toByteArray());
-        out.writeInt((int) crc.getValue());
-        return bytes.toByteArray();
+        return ImageFiles.pngHeader(width, height);
     }
 
     @Test
