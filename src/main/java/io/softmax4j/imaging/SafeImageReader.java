@@ -11,6 +11,9 @@ import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +75,8 @@ public final class SafeImageReader {
                 reader.setInput(in, true, true);
                 int longest = checkSize(file, reader);
                 return decode(file, reader, (longest + maxSide - 1) / maxSide);
+            } catch (ImageInputException e) {
+                throw e.problem() == Problem.CORRUPT && cutShort(file, reader) ? truncatedInstead(e) : e;
             } finally {
                 reader.dispose();
             }
@@ -162,6 +167,47 @@ public final class SafeImageReader {
                             + "); export or download it again");
         }
         return img;
+    }
+
+    /** A damaged file whose end is missing is reported as truncated, the likelier story. */
+    private static ImageInputException truncatedInstead(ImageInputException e) {
+        String detail = e.getMessage().substring(e.file().toString().length() + 2);
+        int paren = detail.indexOf(" (");
+        String why = paren < 0 ? "" : detail.substring(paren, detail.indexOf(')', paren) + 1);
+        return new ImageInputException(e.file(), Problem.TRUNCATED,
+                "the file is truncated" + why + "; export or download it again", e.getCause());
+    }
+
+    /**
+     * Whether the file lacks the end its format requires: JPEG's end-of-image marker, PNG's IEND
+     * chunk, GIF's trailer byte, or the size a BMP header declares.
+     */
+    static boolean cutShort(Path file, ImageReader reader) {
+        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            byte[] head = read(ch, 0, 6);
+            byte[] tail = read(ch, Math.max(0, size - 8), 8);
+            int t = tail.length;
+            return switch (reader.getFormatName().toLowerCase(Locale.ROOT)) {
+                case "jpeg" -> t < 2 || (tail[t - 2] & 0xFF) != 0xFF || (tail[t - 1] & 0xFF) != 0xD9;
+                case "png" -> t < 8 || !new String(tail, 0, 4, StandardCharsets.ISO_8859_1).equals("IEND");
+                case "gif" -> t < 1 || tail[t - 1] != 0x3B;
+                case "bmp" -> head.length < 6 || size < ((head[2] & 0xFFL) | (head[3] & 0xFFL) << 8
+                        | (head[4] & 0xFFL) << 16 | (head[5] & 0xFFL) << 24);
+                default -> false;
+            };
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] read(SeekableByteChannel ch, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, Math.max(0, ch.size() - position)));
+        ch.position(position);
+        while (buffer.hasRemaining() && ch.read(buffer) > 0) {
+            // keep reading until the buffer is full or the file ends
+        }
+        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static IIOReadWarningListener warningCollector(List<String> warnings) {

@@ -87,6 +87,14 @@ class SafeImageReaderTest {
         Path cutJpeg = Files.write(dir.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2));
         assertTrue(refused(reader, cutJpeg, Problem.TRUNCATED).getMessage().contains("truncated"));
 
+        // cut inside the header tables: the decoder only sees nonsense, the missing end tells
+        Path cutEarly = Files.write(dir.resolve("cut-early.jpg"), Arrays.copyOf(jpeg, 400));
+        refused(reader, cutEarly, Problem.TRUNCATED);
+        byte[] gif = encode(digit(BufferedImage.TYPE_BYTE_INDEXED), "gif");
+        refused(reader, Files.write(dir.resolve("cut.gif"), Arrays.copyOf(gif, gif.length / 2)), Problem.TRUNCATED);
+        byte[] bmp = encode(digit(BufferedImage.TYPE_3BYTE_BGR), "bmp");
+        refused(reader, Files.write(dir.resolve("cut.bmp"), Arrays.copyOf(bmp, bmp.length / 2)), Problem.TRUNCATED);
+
         byte[] corrupt = png.clone();
         Arrays.fill(corrupt, 60, corrupt.length - 20, (byte) 0x5A);
         Path bad = Files.write(dir.resolve("corrupt.png"), corrupt);
