@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -17,23 +18,65 @@ import java.util.zip.ZipOutputStream;
 /**
  * Saves a network as a standard DL4J model zip (loadable with plain
  * {@code MultiLayerNetwork.load(file, false)}) plus softmax4j's own entries under
- * {@code softmax4j/}, which DL4J ignores. The save is atomic.
+ * {@code softmax4j/}, which DL4J ignores. The save is atomic ({@link AtomicFiles}).
  */
 public final class ModelArtifactWriter {
     /** Folder inside the zip for softmax4j's entries. */
     public static final String ENTRY_PREFIX = "softmax4j/";
-    /** The effective training config, as YAML. */
+    /** The manifest: what the model is and how it was made ({@link ModelManifest}). */
+    public static final String MANIFEST_ENTRY = ENTRY_PREFIX + "manifest.json";
+    /** The effective training config as YAML (also inside the manifest, as JSON; {@code train --from-model} reads this). */
     public static final String CONFIG_ENTRY = ENTRY_PREFIX + "config.yaml";
 
     private ModelArtifactWriter() {
     }
 
     /**
-     * Writes {@code net} with its updater state and the extra entries to {@code target}.
+     * Writes {@code net} with its updater state and {@code manifest} (its parameters' digest
+     * filled in here) to {@code target}, atomically.
+     *
+     * @return the manifest as written
+     */
+    public static ModelManifest save(MultiLayerNetwork net, Path target, ModelManifest manifest) throws IOException {
+        return save(net, target, manifest, Map.of());
+    }
+
+    /**
+     * As {@link #save(MultiLayerNetwork, Path, ModelManifest)}, with more entries under {@link #ENTRY_PREFIX}
+     * (only those {@link SafeModelLoader#ALLOWED_ENTRIES} names can be loaded back safely).
+     */
+    public static ModelManifest save(MultiLayerNetwork net, Path target, ModelManifest manifest,
+                                     Map<String, byte[]> extraEntries) throws IOException {
+        ModelManifest complete = complete(net, manifest);
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>(extraEntries);
+        entries.put(MANIFEST_ENTRY, ManifestCodec.toJson(complete));
+        save(net, target, entries);
+        return complete;
+    }
+
+    /** The manifest with the digest of {@code net}'s parameters, checked against the network's size. */
+    static ModelManifest complete(MultiLayerNetwork net, ModelManifest manifest) {
+        long nIn = net.layerInputSize(0);
+        long nOut = net.layerSize(net.getnLayers() - 1);
+        if (manifest.input().length() != nIn || manifest.labels().size() != nOut) {
+            throw new IllegalArgumentException("manifest says " + manifest.input().length() + " inputs and "
+                    + manifest.labels().size() + " labels, the network has " + nIn + " -> " + nOut);
+        }
+        return manifest.withParametersSha256(ParameterDigest.sha256(net.params().toFloatVector()));
+    }
+
+    /**
+     * Writes {@code net} with its updater state and the extra entries to {@code target}, atomically.
      *
      * @param extraEntries entry name (under {@link #ENTRY_PREFIX}) to content
      */
     public static void save(MultiLayerNetwork net, Path target, Map<String, byte[]> extraEntries) throws IOException {
+        Map<String, byte[]> entries = entries(net, extraEntries);
+        AtomicFiles.write(target, temp -> writeZip(entries, temp));
+    }
+
+    /** DL4J's entries followed by the extra ones, in order. */
+    static Map<String, byte[]> entries(MultiLayerNetwork net, Map<String, byte[]> extraEntries) throws IOException {
         for (String name : extraEntries.keySet()) {
             if (!name.startsWith(ENTRY_PREFIX) || name.endsWith("/")) {
                 throw new IllegalArgumentException("extra entries are files under " + ENTRY_PREFIX + ", got " + name);
@@ -41,21 +84,25 @@ public final class ModelArtifactWriter {
         }
         ByteArrayOutputStream model = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, model, true);
-        AtomicFiles.write(target, temp -> {
-            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()));
-                 ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
-                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                    out.putNextEntry(new ZipEntry(e.getName()));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-                // No directory entries: DL4J's loader rejects them.
-                for (Map.Entry<String, byte[]> e : extraEntries.entrySet()) {
-                    out.putNextEntry(new ZipEntry(e.getKey()));
-                    out.write(e.getValue());
-                    out.closeEntry();
-                }
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
             }
-        });
+        }
+        entries.putAll(extraEntries);
+        return entries;
+    }
+
+    /** Writes a zip of {@code entries} to {@code path} (not atomic: {@link #save} wraps it). */
+    static void writeZip(Map<String, byte[]> entries, Path path) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(path)))) {
+            // No directory entries: DL4J's loader rejects them.
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
 package io.softmax4j.cli;
 
+import io.softmax4j.artifact.ModelFileException;
 import io.softmax4j.config.ConfigException;
 import io.softmax4j.data.DataException;
+import io.softmax4j.serving.InvalidInputException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -26,7 +28,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     static int exitCode(Throwable ex) {
-        if (ex instanceof ConfigException || ex instanceof DataException) {
+        if (ex instanceof ConfigException || ex instanceof DataException || ex instanceof ModelFileException
+                || ex instanceof InvalidInputException) {
             return ExitCodes.EXIT_INVALID_INPUT;
         }
         if (ex instanceof UserInputException u) {

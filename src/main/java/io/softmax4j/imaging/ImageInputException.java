@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /** A user's image file cannot be used; the message names the file and says what to try. */
 public final class ImageInputException extends RuntimeException {
-    /** What is wrong with the file. */
+    /** What is wrong with the file (or image: {@code file} may be null for an image in memory). */
     public enum Problem {
         MISSING, EMPTY, NOT_AN_IMAGE, UNSUPPORTED_FORMAT, TOO_LARGE, TRUNCATED, CORRUPT, NO_INK
     }
@@ -17,7 +17,7 @@ public final class ImageInputException extends RuntimeException {
     }
 
     public ImageInputException(Path file, Problem problem, String message, Throwable cause) {
-        super(file + ": " + message, cause);
+        super((file == null ? "image" : file.toString()) + ": " + message, cause);
         this.file = file;
         this.problem = problem;
     }

@@ -2,10 +2,13 @@ package io.softmax4j.pipeline;
 
 import io.softmax4j.artifact.AtomicFiles;
 import io.softmax4j.artifact.ModelArtifactWriter;
+import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSources;
+import io.softmax4j.evaluation.EvaluationReport;
+import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.SoftmaxTrainer;
 import io.softmax4j.training.TrainingListener;
@@ -26,7 +29,8 @@ public final class TrainPipeline {
     }
 
     /**
-     * Loads the data, trains, and saves the model with its effective config.
+     * Loads the data, trains, evaluates the final model on the test set, and saves the model
+     * with its manifest (and the effective config as YAML beside it).
      *
      * @param out receives status lines and one line per epoch
      */
@@ -48,27 +52,35 @@ public final class TrainPipeline {
         out.flush();
         TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
         Path modelPath = config.output().modelPath();
-        save(config, result, modelPath);
-        Path reportDir = config.output().pictures() ? writePictures(config, data, result, modelPath) : null;
+        EvaluationReport test = save(config, data, result, modelPath);
+        Path reportDir = config.output().pictures() ? writePictures(config, data, result, test, modelPath) : null;
         return new TrainingRun(config, data, result, modelPath, reportDir);
     }
 
-    /** Scores the trained network on the test set and writes the pictures and report beside the model. */
-    private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    /** Writes the pictures and report beside the model (the test figures are the ones just saved). */
+    private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, EvaluationReport test,
+                                      Path modelPath) {
         Path dir = ReportWriter.reportDir(modelPath);
         ReportPipeline.write(result.network(), data.test(), modelPath.getFileName().toString(),
-                ConfigLoader.toYaml(config), result.history(), null, dir);
+                ConfigLoader.toYaml(config), result.history(), test, dir);
         return dir;
     }
 
-    private static void save(RunConfig config, TrainingResult result, Path modelPath) {
+    /**
+     * Saves the model zip with its manifest (which needs the final model's test figures) and the
+     * effective config as YAML, inside the zip and beside it.
+     */
+    private static EvaluationReport save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
+        EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
+        ModelManifest manifest = ManifestFactory.create(config, data, result, test);
         try {
-            ModelArtifactWriter.save(result.network(), modelPath, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
+            ModelArtifactWriter.save(result.network(), modelPath, manifest, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
             AtomicFiles.write(sidecarConfig(modelPath), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
+        return test;
     }
 
     /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */

@@ -2,9 +2,7 @@ package io.softmax4j.artifact;
 
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.model.SoftmaxNetworkFactory;
-import io.softmax4j.testing.SyntheticImages;
-import io.softmax4j.training.SoftmaxTrainer;
-import io.softmax4j.training.TrainingListener;
+import io.softmax4j.testing.TestModels;
 import io.softmax4j.training.TrainingResult;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -13,13 +11,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,22 +29,61 @@ class ModelArtifactWriterTest {
 
     @Test
     void plainDl4jLoadGivesBitIdenticalOutputs(@TempDir Path dir) throws IOException {
-        TrainingResult trained = new SoftmaxTrainer(RunConfig.defaults(), TrainingListener.Defaults.none())
-                .train(SyntheticImages.dataset(100, 20));
         Path zip = dir.resolve("m.zip");
-        ModelArtifactWriter.save(trained.network(), zip,
-                Map.of(ModelArtifactWriter.CONFIG_ENTRY, "data: {}\n".getBytes(StandardCharsets.UTF_8)));
+        TrainingResult trained = TestModels.saveSynthetic(zip);
 
         MultiLayerNetwork loaded = MultiLayerNetwork.load(zip.toFile(), false);
         INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 7, 784);
         assertEquals(trained.network().output(input), loaded.output(input));
         assertEquals(trained.network().params(), loaded.params());
         try (ZipFile z = new ZipFile(zip.toFile())) {
-            assertNotNull(z.getEntry(ModelArtifactWriter.CONFIG_ENTRY), "config travels inside the zip");
+            assertNotNull(z.getEntry(ModelArtifactWriter.MANIFEST_ENTRY), "manifest travels inside the zip");
+            List<? extends ZipEntry> entries = Collections.list(z.entries());
+            assertFalse(entries.stream().anyMatch(ZipEntry::isDirectory), "DL4J rejects directory entries");
         }
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temp file left behind");
         }
+    }
+
+    @Test
+    void manifestRecordsHowTheModelWasMade(@TempDir Path dir) throws IOException {
+        Path zip = dir.resolve("m.zip");
+        TrainingResult trained = TestModels.saveSynthetic(zip);
+        ModelManifest m;
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            m = ManifestCodec.fromJson(z.getInputStream(z.getEntry(ModelArtifactWriter.MANIFEST_ENTRY)).readAllBytes(), zip);
+        }
+        assertEquals(ModelManifest.FORMAT_VERSION, m.formatVersion());
+        assertEquals("1.0.0-M2.1", m.dl4jVersion());
+        assertNotNull(m.softmax4jVersion());
+        assertEquals(ModelManifest.InputContract.grayscale(28, 28), m.input());
+        assertEquals(784, m.input().length());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), m.labels());
+        assertEquals("synthetic", m.dataset().name());
+        assertEquals(100, m.dataset().trainExamples());
+        assertEquals(42, m.seed());
+        assertEquals(10, m.history().size());
+        assertEquals(trained.last().testAccuracy(), m.history().get(9).testAccuracy());
+        assertEquals(trained.last().testAccuracy(), m.test().accuracy(), 1e-9, "final metrics are the last epoch's");
+        assertEquals(20, m.test().examples());
+        assertEquals("sgd", m.config().path("training").path("updater").path("type").asText());
+        assertEquals(0.005, m.config().path("training").path("updater").path("learningRate").asDouble());
+        assertEquals(ParameterDigest.sha256(trained.network().params().toFloatVector()), m.parametersSha256());
+        assertTrue(java.time.Instant.parse(m.createdAt()).isAfter(java.time.Instant.now().minusSeconds(600)));
+    }
+
+    @Test
+    void aManifestThatDoesNotFitTheNetworkIsRefused(@TempDir Path dir) throws IOException {
+        Path zip = dir.resolve("m.zip");
+        TestModels.saveSynthetic(zip);
+        ModelManifest m = SafeModelLoader.load(zip).manifest();
+        RunConfig rc = RunConfig.defaults();
+        MultiLayerNetwork fiveClasses = SoftmaxNetworkFactory.create(rc.model(), rc.training(), 784, 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelArtifactWriter.save(fiveClasses, dir.resolve("x.zip"), m));
+        assertTrue(e.getMessage().contains("10 labels"), e.getMessage());
+        assertTrue(Files.notExists(dir.resolve("x.zip")));
     }
 
     @Test

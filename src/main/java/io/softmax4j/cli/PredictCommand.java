@@ -1,0 +1,105 @@
+package io.softmax4j.cli;
+
+import io.softmax4j.pipeline.PredictPipeline;
+import io.softmax4j.pipeline.ResultFormats;
+import io.softmax4j.pipeline.TestIndices;
+import io.softmax4j.serving.Classifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code predict}: classifies image files and test-set examples with a saved model. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Classify image files (PNG, JPEG, BMP, GIF of any size and colour, prepared the way MNIST was",
+                "made) and/or examples of the model's test set, printing the label, its probability and the top labels."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "ZIP", required = true, description = "The model zip.")
+    Path model;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Image files (PNG, JPEG, BMP, GIF).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--show-input", paramLabel = "DIR",
+            description = "Write the picture the model saw for each file into DIR (photo.jpg -> DIR/photo-28x28.png).")
+    Path showInput;
+
+    @Option(names = "--as-is", description = "Do not prepare the files: each must already be a model-sized grayscale "
+            + "image, white on black (as the test set).")
+    boolean asIs;
+
+    @Option(names = "--test-index", paramLabel = "LIST",
+            description = "Test-set examples to classify, 0-based: e.g. 0-19 or 3,7,100-104.")
+    String testIndexList;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "How many top labels to show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Read the test set from DIR instead of the folder recorded in the model.")
+    String dataDir;
+
+    @Option(names = "--json", description = "Print the results as a JSON array.")
+    boolean json;
+
+    @Option(names = "--verbose", description = "Print stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (files.isEmpty() && testIndexList == null) {
+            throw new ParameterException(spec.commandLine(), "give image FILEs and/or --test-index LIST");
+        }
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        }
+        List<Integer> testIndices = testIndexList == null ? null : indices(testIndexList);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Classifier classifier = Classifier.load(model);
+        List<PredictPipeline.Outcome> outcomes = new ArrayList<>(PredictPipeline.files(classifier, files, asIs, showInput));
+        if (testIndices != null) {
+            outcomes.addAll(PredictPipeline.testIndices(classifier, model, testIndices, dataDir, line -> {
+                err.println(line);
+                err.flush();
+            }));
+        }
+        print(outcomes, out, err);
+        return outcomes.stream().allMatch(PredictPipeline.Outcome::ok) ? ExitCodes.EXIT_OK : ExitCodes.EXIT_FAILED;
+    }
+
+    private void print(List<PredictPipeline.Outcome> outcomes, PrintWriter out, PrintWriter err) {
+        if (json) {
+            out.println(ResultFormats.predictionsJson(outcomes, top));
+        }
+        for (PredictPipeline.Outcome o : outcomes) {
+            if (!o.ok()) {
+                out.flush(); // keep the error line in its place among the results on a terminal
+                err.println("error: " + o.error());
+                err.flush();
+            } else if (!json) {
+                out.println(ResultFormats.predictionLine(o, top));
+            }
+        }
+        out.flush();
+        err.flush();
+    }
+
+    private List<Integer> indices(String list) {
+        try {
+            return TestIndices.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--test-index: " + e.getMessage());
+        }
+    }
+}
