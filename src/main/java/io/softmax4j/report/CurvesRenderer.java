@@ -14,8 +14,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Training loss, train accuracy and test accuracy against epoch, drawn with XChart: the book's
- * Animator chart, as one picture at the end of the run.
+ * Training loss, train accuracy, validation accuracy (when a validation set is held out) and
+ * test accuracy against epoch, drawn with XChart: the book's Animator chart, as one picture at the
+ * end of the run.
  */
 final class CurvesRenderer {
     static final int WIDTH = 800;
@@ -33,6 +34,10 @@ final class CurvesRenderer {
                 new Color(0x1F, 0x77, 0xB4));
         series(chart, "train acc", epochs, history.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray(),
                 new Color(0xD6, 0x27, 0x28));
+        if (history.stream().allMatch(EpochMetrics::hasValidation)) {
+            series(chart, "val acc", epochs, history.stream().mapToDouble(EpochMetrics::validationAccuracy).toArray(),
+                    new Color(0x94, 0x67, 0xBD));
+        }
         series(chart, "test acc", epochs, history.stream().mapToDouble(EpochMetrics::testAccuracy).toArray(),
                 new Color(0x2C, 0xA0, 0x2C));
         return BitmapEncoder.getBufferedImage(chart);

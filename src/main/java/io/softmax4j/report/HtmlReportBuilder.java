@@ -87,12 +87,16 @@ final class HtmlReportBuilder {
         if (history.isEmpty()) {
             return;
         }
+        boolean validation = history.stream().anyMatch(EpochMetrics::hasValidation);
         html.append("<h2>Per epoch</h2>\n<table>\n<tr><th>epoch</th><th>train loss</th><th>train acc</th>")
-                .append("<th>test acc</th><th>seconds</th></tr>\n");
+                .append(validation ? "<th>val acc</th>" : "").append("<th>test acc</th><th>seconds</th></tr>\n");
         for (EpochMetrics m : history) {
             html.append("<tr><td>").append(m.epoch()).append("</td><td>").append(fmt("%.4f", m.loss()))
-                    .append("</td><td>").append(fmt("%.4f", m.trainAccuracy())).append("</td><td>")
-                    .append(fmt("%.4f", m.testAccuracy())).append("</td><td>").append(fmt("%.1f", m.seconds()))
+                    .append("</td><td>").append(fmt("%.4f", m.trainAccuracy())).append("</td><td>");
+            if (validation) {
+                html.append(m.hasValidation() ? fmt("%.4f", m.validationAccuracy()) : "").append("</td><td>");
+            }
+            html.append(fmt("%.4f", m.testAccuracy())).append("</td><td>").append(fmt("%.1f", m.seconds()))
                     .append("</td></tr>\n");
         }
         html.append("</table>\n");

@@ -112,6 +112,24 @@ public class ReportWriterTest {
     }
 
     @Test
+    void aValidationSetAddsItsCurveAndColumn(@TempDir Path dir) throws IOException {
+        List<EpochMetrics> history = List.of(new EpochMetrics(1, 1.5, 0.70, 0.79, 2.0, 0.77),
+                new EpochMetrics(2, 1.1, 0.80, 0.83, 2.0, 0.81));
+        ReportWriter.write(syntheticReport(history), dir);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<th>val acc</th>"), "validation column");
+        assertTrue(html.contains("<tr><td>2</td><td>1.1000</td><td>0.8000</td><td>0.8100</td><td>0.8300</td>"), html);
+        BufferedImage curves = readPng(dir.resolve("curves.png"));
+        long purple = 0;
+        for (int y = 0; y < curves.getHeight(); y++) {
+            for (int x = 0; x < curves.getWidth(); x++) {
+                purple += curves.getRGB(x, y) == 0xFF9467BD ? 1 : 0;
+            }
+        }
+        assertTrue(purple > 50, "the validation curve is drawn in its colour: " + purple + " pixels");
+    }
+
+    @Test
     void withoutTrainingHistoryTheCurvesAreLeftOut(@TempDir Path dir) throws IOException {
         List<Path> written = ReportWriter.write(syntheticReport(List.of()), dir);
         assertEquals(4, written.size());
