@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * Reads a user's PNG, JPEG, BMP or GIF file defensively: the width and height are read from the
  * header <em>before</em> any pixel is decoded, and an image declaring more than a limit of pixels
- * is refused, so a small "decompression bomb" file cannot exhaust memory. Every failure is an
+ * is refused, so a small "decompression bomb" file cannot exhaust memory. A JPEG's EXIF
+ * orientation (phone cameras) is applied, so the digit stands upright. Every failure is an
  * {@link ImageInputException} naming the file and its {@link Problem}.
  */
 public final class SafeImageReader {
@@ -74,7 +75,9 @@ public final class SafeImageReader {
             try {
                 reader.setInput(in, true, true);
                 int longest = checkSize(file, reader);
-                return decode(file, reader, (longest + maxSide - 1) / maxSide);
+                BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide);
+                return "jpeg".equalsIgnoreCase(reader.getFormatName())
+                        ? ExifOrientation.apply(image, ExifOrientation.read(file)) : image;
             } catch (ImageInputException e) {
                 throw e.problem() == Problem.CORRUPT && cutShort(file, reader) ? truncatedInstead(e) : e;
             } finally {
@@ -154,6 +157,11 @@ public final class SafeImageReader {
         try {
             img = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                // Java's JPEG decoder reads no CMYK/YCCK (print-shop) JPEGs
+                throw new ImageInputException(file, Problem.UNSUPPORTED_FORMAT,
+                        "is a CMYK JPEG, which Java cannot decode; save it as an RGB JPEG or a PNG", e);
+            }
             throw new ImageInputException(file, truncated(e) ? Problem.TRUNCATED : Problem.CORRUPT,
                     (truncated(e) ? "the file is truncated" : "the image data is corrupt")
                             + " (" + describe(e) + "); export or download it again", e);

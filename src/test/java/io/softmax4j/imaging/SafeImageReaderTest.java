@@ -101,6 +101,51 @@ class SafeImageReaderTest {
         assertTrue(refused(reader, bad, Problem.CORRUPT).getMessage().contains("corrupt"));
     }
 
+    /** {@code jpeg} with an EXIF APP1 segment holding only the orientation tag inserted after SOI. */
+    static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26)
+                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M')
+                .putShort((short) 42).putInt(8)              // header, IFD0 at offset 8
+                .putShort((short) 1)                          // one entry
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0);                                   // no next IFD
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        int length = 2 + 6 + tiff.capacity();
+        out.writeBytes(new byte[]{(byte) 0xFF, (byte) 0xE1, (byte) (length >> 8), (byte) length});
+        out.writeBytes("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(tiff.array());
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
+    @Test
+    void aPhonePhotosExifOrientationIsApplied(@TempDir Path dir) throws IOException {
+        BufferedImage img = new BufferedImage(120, 60, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 120, 60);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(0, 0, 20, 20); // a dark block in the stored top-left corner
+        g.dispose();
+        byte[] jpeg = encode(img, "jpeg");
+        SafeImageReader reader = new SafeImageReader();
+        int[][] expected = {{6, 50, 10}, {8, 10, 110}, {3, 110, 50}}; // orientation, x, y of the block
+        for (int[] e : expected) {
+            for (boolean little : new boolean[]{true, false}) {
+                Path f = Files.write(dir.resolve("o" + e[0] + little + ".jpg"), withExifOrientation(jpeg, e[0], little));
+                BufferedImage shown = reader.read(f);
+                boolean turned = e[0] != 3;
+                assertEquals(turned ? 60 : 120, shown.getWidth(), "orientation " + e[0]);
+                assertEquals(turned ? 120 : 60, shown.getHeight(), "orientation " + e[0]);
+                assertTrue((shown.getRGB(e[1], e[2]) & 0xFF) < 60, "block moved for orientation " + e[0]);
+            }
+        }
+        Path upright = Files.write(dir.resolve("upright.jpg"), withExifOrientation(jpeg, 1, false));
+        assertEquals(120, reader.read(upright).getWidth());
+    }
+
     @Test
     void aDecompressionBombIsRefusedFromItsHeaderBeforeDecoding(@TempDir Path dir) throws IOException {
         // 100000 x 100000 pixels would need 10 GB decoded; the file is 33 bytes
