@@ -167,7 +167,8 @@ public final class SafeImageReader {
                             + " (" + describe(e) + "); export or download it again", e);
         }
         // The JPEG reader does not fail on a cut-off file: it warns and fills the rest with grey.
-        for (String w : warnings) {
+        if (!warnings.isEmpty()) {
+            String w = warnings.get(0);
             String lower = w.toLowerCase(Locale.ROOT);
             boolean cut = lower.contains("premature") || lower.contains("end of") || lower.contains("truncat");
             throw new ImageInputException(file, cut ? Problem.TRUNCATED : Problem.CORRUPT,
