@@ -4,6 +4,7 @@ import io.softmax4j.artifact.ModelFileException;
 import io.softmax4j.config.ConfigException;
 import io.softmax4j.data.DataException;
 import io.softmax4j.serving.InvalidInputException;
+import io.softmax4j.training.TrainingFailedException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -31,6 +32,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (ex instanceof ConfigException || ex instanceof DataException || ex instanceof ModelFileException
                 || ex instanceof InvalidInputException) {
             return ExitCodes.EXIT_INVALID_INPUT;
+        }
+        if (ex instanceof TrainingFailedException) {
+            return ExitCodes.EXIT_TRAINING_FAILED;
         }
         if (ex instanceof UserInputException u) {
             return u.exitCode();

@@ -34,7 +34,16 @@ public final class Softmax4jCli {
      * terminal (progress bars are drawn only then).
      */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, boolean terminal) {
-        CommandLine cl = new CommandLine(new Softmax4jCli(terminal));
+        return newCommandLine(out, err, terminal, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with picocli building commands through {@code factory}. */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        return newCommandLine(out, err, false, factory);
+    }
+
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, boolean terminal, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Softmax4jCli(terminal), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -64,6 +73,14 @@ public final class Softmax4jCli {
         int code = run(args, out, err, System.console() != null);
         out.flush();
         err.flush();
+        exit(code);
+    }
+
+    /** Ends the process; after Ctrl-C the shutdown has begun and System.exit would block, so halt. */
+    static void exit(int code) {
+        if (InterruptHook.fired()) {
+            Runtime.getRuntime().halt(code);
+        }
         System.exit(code);
     }
 }

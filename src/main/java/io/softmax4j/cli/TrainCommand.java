@@ -1,11 +1,15 @@
 package io.softmax4j.cli;
 
 import io.softmax4j.config.ConfigLoader;
-import io.softmax4j.config.RunConfig;
+import io.softmax4j.config.DataConfig;
+import io.softmax4j.data.DatasetSource;
+import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.ProgressBarListener;
+import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
+import io.softmax4j.training.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -18,8 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
-/** {@code train}: trains a model from a YAML config and saves it. */
+/** {@code train}: trains a model from a YAML config (or resumes a run) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a softmax-regression model from a YAML config and save it as a DL4J model zip.")
 final class TrainCommand implements Callable<Integer> {
@@ -40,12 +46,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Override data.dir.")
     String dataDir;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
+                    + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run; "
+                    + "--set may change only training.epochs, training.maxMinutes, training.checkpoints.*, "
+                    + "training.earlyStopping.* and data.dir.")
+    Path resume;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
     @Option(names = {"-q", "--quiet"},
             description = "No progress bar, only the epoch lines (the default when output is not a terminal).")
     boolean quiet;
+
+    /** Where datasets come from; tests swap in synthetic data. */
+    BiFunction<DataConfig, Consumer<String>, DatasetSource> sources = DatasetSources::forConfig;
+    /** Extra listener (tests). */
+    TrainingListener extraListener = TrainingListener.Defaults.none();
 
     @Override
     public Integer call() {
@@ -54,17 +72,53 @@ final class TrainCommand implements Callable<Integer> {
         if (dataDir != null) {
             all.add("data.dir=" + dataDir);
         }
-        RunConfig rc = ConfigLoader.load(config, all);
-        TrainingListener listener = !quiet && parent != null && parent.terminal()
+        if (resume != null && spec.commandLine().getParseResult().hasMatchedOption("--config")) {
+            throw new UserInputException("--resume uses the config saved with the run; drop --config "
+                    + "(change the allowed keys with --set)", ExitCodes.EXIT_INVALID_INPUT);
+        }
+        // a bar only on a terminal: pipes, files and CI get plain epoch lines, no control characters
+        TrainingListener lines = !quiet && parent != null && parent.terminal()
                 ? new ProgressBarListener(out) : TrainingListener.Defaults.epochLines(out);
-        TrainPipeline.TrainingRun run = TrainPipeline.run(rc, listener, out);
-        out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", run.result().seconds(),
-                run.result().last().testAccuracy());
+        TrainingListener listener = TrainingListener.Defaults.all(List.of(lines, extraListener));
+        StopSignal stop = new StopSignal();
+        TrainPipeline.Options options = new TrainPipeline.Options(listener, out, stop, sources);
+        InterruptHook hook = InterruptHook.install(stop);
+        try {
+            TrainPipeline.TrainingRun run = resume != null
+                    ? TrainPipeline.resume(resume, all, options)
+                    : TrainPipeline.run(ConfigLoader.load(config, all), options);
+            report(out, run);
+            return ExitCodes.EXIT_OK;
+        } finally {
+            hook.remove();
+            if (lines instanceof ProgressBarListener bar) {
+                bar.close(); // an error or Ctrl-C mid-epoch: wipe the bar before the message
+            }
+        }
+    }
+
+    private static void report(PrintWriter out, TrainPipeline.TrainingRun run) {
+        TrainingResult result = run.result();
+        if (!result.stopNote().isEmpty()) {
+            out.println("stopped after epoch " + result.last().epoch() + " of " + run.config().training().epochs()
+                    + ": " + result.stopNote());
+        }
+        if (result.modelEpoch() != result.last().epoch()) {
+            out.println("keeping the best model, from epoch " + result.modelEpoch());
+        }
+        out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", result.seconds(),
+                result.modelMetrics().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
         if (run.reportDir() != null) {
             out.println("pictures written to " + run.reportDir() + " (open " + run.reportDir().resolve(ReportWriter.HTML) + ")");
         }
+        if (run.config().training().checkpoints().enabled()) {
+            Path runDir = TrainPipeline.runDir(run.modelPath());
+            boolean unfinished = result.last().epoch() < run.config().training().epochs();
+            out.println("checkpoints in " + runDir.resolve("checkpoints") + (result.earlyStopped() ? ""
+                    : unfinished ? " (continue with: softmax4j train --resume " + runDir + ")"
+                    : " (continue with more epochs: softmax4j train --resume " + runDir + " --set training.epochs=N)"));
+        }
         out.flush();
-        return ExitCodes.EXIT_OK;
     }
 }

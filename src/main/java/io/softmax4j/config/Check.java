@@ -12,6 +12,13 @@ final class Check {
         return value;
     }
 
+    static int closedRange(String key, Integer value, int min, int max) {
+        if (value == null || value < min || value > max) {
+            throw new ConfigException(key, key + " must be in [" + min + ", " + max + "], got " + value);
+        }
+        return value;
+    }
+
     static double inRange(String key, Double value, double minExclusive, double maxInclusive) {
         if (value == null || value.isNaN() || value <= minExclusive || value > maxInclusive) {
             throw new ConfigException(key, key + " must be in (" + fmt(minExclusive) + ", "

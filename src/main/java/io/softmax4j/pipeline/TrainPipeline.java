@@ -1,31 +1,65 @@
 package io.softmax4j.pipeline;
 
 import io.softmax4j.artifact.AtomicFiles;
+import io.softmax4j.artifact.CheckpointStore;
 import io.softmax4j.artifact.ModelArtifactWriter;
 import io.softmax4j.artifact.ModelManifest;
+import io.softmax4j.config.ConfigException;
 import io.softmax4j.config.ConfigLoader;
+import io.softmax4j.config.DataConfig;
 import io.softmax4j.config.RunConfig;
+import io.softmax4j.data.DataException;
 import io.softmax4j.data.Dataset;
+import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.evaluation.EvaluationReport;
 import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.report.ReportWriter;
+import io.softmax4j.training.DivergenceGuard;
 import io.softmax4j.training.SoftmaxTrainer;
+import io.softmax4j.training.StopSignal;
+import io.softmax4j.training.TrainingFailedException;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
+import io.softmax4j.training.TrainingState;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * config -> data -> model -> training -> artifact: the whole {@code train} command.
+ * config -> data -> model -> training -> artifact: the whole {@code train} command, fresh or
+ * resumed from a run's last checkpoint.
  */
 public final class TrainPipeline {
+    /** The keys {@code --set} may change when resuming: none of them changes what a finished epoch computes. */
+    static final List<String> RESUMABLE_KEYS = List.of("training.epochs", "training.maxMinutes",
+            "training.checkpoints.", "training.earlyStopping.", "data.dir", "output.pictures");
+
     private TrainPipeline() {
+    }
+
+    /**
+     * How a run is carried out.
+     *
+     * @param listener sees every epoch
+     * @param out      receives status lines
+     * @param stop     stops the run cleanly between minibatches when raised (Ctrl-C)
+     * @param sources  picks the dataset source for the data config
+     */
+    public record Options(TrainingListener listener, PrintWriter out, StopSignal stop,
+                          BiFunction<DataConfig, Consumer<String>, DatasetSource> sources) {
+        public static Options of(TrainingListener listener, PrintWriter out) {
+            return new Options(listener, out, StopSignal.never(), DatasetSources::forConfig);
+        }
     }
 
     /**
@@ -35,35 +69,145 @@ public final class TrainPipeline {
      * @param out receives status lines and one line per epoch
      */
     public static TrainingRun run(RunConfig config, TrainingListener listener, PrintWriter out) {
-        Dataset data = DatasetSources.forConfig(config.data(), line -> {
-            out.println(line);
-            out.flush();
-        }).load();
-        return run(config, data, listener, out);
+        return run(config, Options.of(listener, out));
     }
 
-    /** Trains on already loaded data, saves the model and, unless disabled, writes the pictures. */
-    public static TrainingRun run(RunConfig config, Dataset data, TrainingListener listener, PrintWriter out) {
-        out.printf("training softmax regression on %s: %d train%s / %d test examples, %d -> %d, %d epochs%n",
+    /** A fresh run: checkpoints of an earlier run in the same run folder are removed first. */
+    public static TrainingRun run(RunConfig config, Options options) {
+        Path modelPath = config.output().modelPath();
+        Path runDir = runDir(modelPath);
+        TrainPreflight.checkWritable(modelPath, runDir);
+        Dataset data = load(config, options);
+        TrainPreflight.checkSpace(config, data, modelPath);
+        CheckpointStore store = CheckpointStore.inRunFolder(runDir);
+        throwIfStopped(options.stop());
+        try {
+            int removed = store.clear();
+            if (removed > 0) {
+                status(options.out(), "removed " + removed + " checkpoint(s) of an earlier run from " + store.dir());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear old checkpoints in " + store.dir() + ": " + e.getMessage(), e);
+        }
+        status(options.out(), String.format("training softmax regression on %s: %d train%s / %d test examples, %d -> %d, %d epochs",
                 data.name(), data.train().count(),
                 data.hasValidation() ? " / " + data.validation().count() + " validation" : "",
-                data.test().count(), data.train().features(), data.train().classes(), config.training().epochs());
-        out.println("classes: " + classes(data.train().labelNames()));
-        out.flush();
-        TrainingResult result = new SoftmaxTrainer(config, listener).train(data);
+                data.test().count(), data.train().features(), data.train().classes(), config.training().epochs()));
+        status(options.out(), "classes: " + classes(data.train().labelNames()));
+        return train(config, data, options, store, null, TrainingState.initial());
+    }
+
+    /**
+     * Continues the run in {@code runDir} (the model path without {@code .zip}) from its newest
+     * complete checkpoint, with the config saved there plus {@code overrides} (only
+     * {@link #RESUMABLE_KEYS}); ends with the same weights and metrics as an uninterrupted run.
+     */
+    public static TrainingRun resume(Path runDir, List<String> overrides, Options options) {
+        checkResumableOverrides(overrides);
+        CheckpointStore store = CheckpointStore.inRunFolder(runDir);
+        CheckpointStore.Checkpoint checkpoint = latest(store, runDir, options.out());
+        // The model goes beside the run folder, wherever the run was started from.
+        Path modelPath = runDir.resolveSibling(runDir.getFileName() + ".zip");
+        List<String> all = new ArrayList<>(overrides);
+        all.add("output.model=" + modelPath);
+        String where = checkpoint.file() + " (" + ModelArtifactWriter.CONFIG_ENTRY + ")";
+        RunConfig config = ConfigLoader.fromYaml(checkpoint.configYaml(), all, where);
+        TrainPreflight.checkWritable(modelPath, runDir);
+        Dataset data = load(config, options);
+        if (!checkpoint.dataChecksums().isEmpty() && !checkpoint.dataChecksums().equals(data.checksums())) {
+            throw new DataException("the data changed since " + checkpoint.file() + " was written (checksums "
+                    + checkpoint.dataChecksums() + ", now " + data.checksums() + "); resuming would not reproduce "
+                    + "the run. Point data.dir at the original files or start a new run.");
+        }
+        TrainPreflight.checkSpace(config, data, modelPath);
+        status(options.out(), "resuming " + runDir + " after epoch " + checkpoint.state().epoch() + " of "
+                + config.training().epochs() + " (" + checkpoint.file().getFileName() + ")");
+        return train(config, data, options, store, checkpoint.network(), checkpoint.state());
+    }
+
+    private static TrainingRun train(RunConfig config, Dataset data, Options options, CheckpointStore store,
+                                     MultiLayerNetwork net, TrainingState start) {
         Path modelPath = config.output().modelPath();
+        String yaml = ConfigLoader.toYaml(config);
+        int keep = config.training().checkpoints().keep();
+        SoftmaxTrainer trainer = new SoftmaxTrainer(config, options.listener(),
+                (n, state) -> store.save(n, state, yaml, data.checksums(), keep), options.stop());
+        TrainingResult result;
+        try {
+            result = net == null ? trainer.train(data) : trainer.train(net, data, start);
+        } catch (TrainingFailedException e) {
+            throw e.kind() == TrainingFailedException.Kind.INTERRUPTED ? e.withDetail(resumeHint(store, modelPath)) : e;
+        }
+        DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
         EvaluationReport test = save(config, data, result, modelPath);
         Path reportDir = config.output().pictures() ? writePictures(config, data, result, test, modelPath) : null;
         return new TrainingRun(config, data, result, modelPath, reportDir);
     }
 
-    /** Writes the pictures and report beside the model (the test figures are the ones just saved). */
+    /**
+     * Writes the pictures and report.html into the run folder beside the model (the test figures
+     * are the ones just saved in the manifest).
+     */
     private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, EvaluationReport test,
                                       Path modelPath) {
         Path dir = ReportWriter.reportDir(modelPath);
         ReportPipeline.write(result.network(), data.test(), modelPath.getFileName().toString(),
                 ConfigLoader.toYaml(config), result.history(), test, dir);
         return dir;
+    }
+
+    private static Dataset load(RunConfig config, Options options) {
+        Dataset data = options.sources().apply(config.data(), line -> status(options.out(), line)).load();
+        TrainPreflight.checkData(data);
+        return data;
+    }
+
+    private static CheckpointStore.Checkpoint latest(CheckpointStore store, Path runDir, PrintWriter out) {
+        try {
+            return store.latest(line -> status(out, "warning: " + line)).orElseThrow(() -> new ConfigException(null,
+                    "--resume " + runDir + ": no checkpoint in " + store.dir() + ". Give the run folder "
+                            + "(output.model without .zip, e.g. models/mnist-softmax) of a run that saved checkpoints."));
+        } catch (IOException e) {
+            throw new ConfigException(null, "--resume " + runDir + ": cannot read " + store.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void checkResumableOverrides(List<String> overrides) {
+        for (String o : overrides) {
+            String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o;
+            boolean allowed = RESUMABLE_KEYS.stream().anyMatch(k -> k.endsWith(".") ? key.startsWith(k) : key.equals(k));
+            if (!allowed) {
+                throw new ConfigException(key, "--set " + key + " cannot be changed when resuming (the resumed run "
+                        + "must compute what the original would have); allowed: " + String.join(", ", RESUMABLE_KEYS)
+                        + ". Start a new run to change it.");
+            }
+        }
+    }
+
+    private static String resumeHint(CheckpointStore store, Path modelPath) {
+        String notWritten = "; " + modelPath + " was not written.";
+        try {
+            List<Path> files = store.files();
+            if (files.isEmpty()) {
+                return notWritten + " No checkpoint had been saved yet: run the same command again to start over.";
+            }
+            return notWritten + " The last complete checkpoint is " + files.get(files.size() - 1)
+                    + "; continue with: softmax4j train --resume " + runDir(modelPath);
+        } catch (IOException e) {
+            return notWritten;
+        }
+    }
+
+    private static void throwIfStopped(StopSignal stop) {
+        if (stop.requested()) {
+            throw new TrainingFailedException(TrainingFailedException.Kind.INTERRUPTED,
+                    "training " + stop.reason() + " before it started; nothing was written");
+        }
+    }
+
+    private static void status(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
     }
 
     /**
@@ -93,6 +237,12 @@ public final class TrainPipeline {
     public static Path sidecarConfig(Path modelPath) {
         String name = modelPath.getFileName().toString();
         return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".yaml");
+    }
+
+    /** {@code models/x.zip} -> {@code models/x}: the run folder, holding {@code checkpoints/}. */
+    public static Path runDir(Path modelPath) {
+        String name = modelPath.getFileName().toString();
+        return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()));
     }
 
     /**

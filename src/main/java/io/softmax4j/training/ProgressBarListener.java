@@ -17,7 +17,7 @@ import java.util.function.IntSupplier;
  * screen and the bar always sits below them. Use it only when the output is a terminal; use
  * {@link TrainingListener.Defaults#epochLines} otherwise (no control characters).
  */
-public final class ProgressBarListener implements TrainingListener {
+public final class ProgressBarListener implements TrainingListener, AutoCloseable {
     private final PrintWriter out;
     private final IntSupplier width;
     private int epochs;
@@ -56,6 +56,17 @@ public final class ProgressBarListener implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochMetrics metrics) {
+        close();
+        out.println(metrics.line());
+        out.flush();
+    }
+
+    /**
+     * Stops and wipes the current bar, if any: at each epoch end, and when training ends early
+     * (an error, Ctrl-C), so no bar keeps redrawing over the messages that follow.
+     */
+    @Override
+    public void close() {
         if (bar != null) {
             bar.close();
             // the library renders on its own thread; shut our consumer so no late frame can
@@ -64,8 +75,6 @@ public final class ProgressBarListener implements TrainingListener {
             line.clear(true);
             bar = null;
         }
-        out.println(metrics.line());
-        out.flush();
     }
 
     private ProgressBar newBar(int epoch) {

@@ -2,7 +2,7 @@ package io.softmax4j.training;
 
 /**
  * Hooks into a training run; every hook is a no-op by default. Listeners see result records,
- * never DL4J's listener API (only {@link EpochMetricsAdapter} touches that).
+ * never DL4J's listener API (only {@link EpochEvaluationListener} and {@link RunGuardListener} touch that).
  */
 public interface TrainingListener {
     /** Before the first epoch. */

@@ -48,4 +48,24 @@ class TrainCommandTest {
         assertEquals(ExitCodes.EXIT_INVALID_INPUT, r.code());
         assertTrue(r.err().contains("--no-such-option"), r.err());
     }
+
+    @Test
+    void resumeWithAnExplicitConfigIsRefused(@TempDir Path dir) {
+        Run r = run("train", "--resume", dir.toString(), "--config", "config/mnist-softmax.yaml");
+        assertEquals(ExitCodes.EXIT_INVALID_INPUT, r.code());
+        assertTrue(r.err().contains("--resume uses the config saved with the run; drop --config"), r.err());
+    }
+
+    @Test
+    void resumeOfAFolderWithoutCheckpointsIsInvalidInput(@TempDir Path dir) {
+        Run r = run("train", "--resume", dir.resolve("run").toString());
+        assertEquals(ExitCodes.EXIT_INVALID_INPUT, r.code());
+        assertTrue(r.err().contains("no checkpoint in " + dir.resolve("run/checkpoints")), r.err());
+    }
+
+    @Test
+    void failedTrainingMapsToItsOwnExitCode() {
+        assertEquals(ExitCodes.EXIT_TRAINING_FAILED, ErrorHandler.exitCode(new io.softmax4j.training.TrainingFailedException(
+                io.softmax4j.training.TrainingFailedException.Kind.DIVERGED, "training diverged")));
+    }
 }

@@ -2,8 +2,10 @@ package io.softmax4j.pipeline;
 
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
+import io.softmax4j.data.Dataset;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.testing.SyntheticImages;
+import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,13 +31,17 @@ class TrainPipelinePicturesTest {
                 List.of(), "test.yaml");
     }
 
+    static TrainPipeline.Options options(Dataset data, TrainingListener listener, PrintWriter out) {
+        return new TrainPipeline.Options(listener, out, StopSignal.never(), (config, status) -> () -> data);
+    }
+
     @Test
     void trainingWritesThePicturesBesideTheModel(@TempDir Path dir) throws IOException {
         StringWriter text = new StringWriter();
         PrintWriter out = new PrintWriter(text);
         Path model = dir.resolve("models/synthetic.zip");
-        TrainPipeline.TrainingRun run = TrainPipeline.run(config(model, true), SyntheticImages.dataset(300, 80),
-                TrainingListener.Defaults.epochLines(out), out);
+        TrainPipeline.TrainingRun run = TrainPipeline.run(config(model, true),
+                options(SyntheticImages.dataset(300, 80), TrainingListener.Defaults.epochLines(out), out));
 
         assertEquals(dir.resolve("models/synthetic"), run.reportDir());
         for (String png : List.of(ReportWriter.PREDICTIONS, ReportWriter.MISTAKES, ReportWriter.CURVES,
@@ -52,10 +58,14 @@ class TrainPipelinePicturesTest {
     void picturesCanBeTurnedOff(@TempDir Path dir) {
         PrintWriter out = new PrintWriter(new StringWriter());
         Path model = dir.resolve("m.zip");
-        TrainPipeline.TrainingRun run = TrainPipeline.run(config(model, false), SyntheticImages.dataset(100, 20),
-                TrainingListener.Defaults.none(), out);
+        TrainPipeline.TrainingRun run = TrainPipeline.run(config(model, false),
+                options(SyntheticImages.dataset(100, 20), TrainingListener.Defaults.none(), out));
         assertNull(run.reportDir());
         assertTrue(Files.exists(model));
-        assertFalse(Files.exists(dir.resolve("m")));
+        // the run folder may hold checkpoints, but no pictures
+        for (String f : List.of(ReportWriter.PREDICTIONS, ReportWriter.MISTAKES, ReportWriter.CURVES,
+                ReportWriter.CONFUSION, ReportWriter.HTML)) {
+            assertFalse(Files.exists(dir.resolve("m").resolve(f)), f);
+        }
     }
 }

@@ -36,6 +36,20 @@ class ProgressBarListenerTest {
     }
 
     @Test
+    void closingMidEpochWipesTheBarAndStopsIt() throws InterruptedException {
+        StringWriter text = new StringWriter();
+        ProgressBarListener listener = new ProgressBarListener(new PrintWriter(text), () -> 60);
+        listener.onTrainingStart(1, 10, 100);
+        listener.onBatchEnd(1, 3, 30, 0.7);
+        listener.close();
+        String out = text.toString();
+        assertTrue(out.endsWith("\r" + " ".repeat(60) + "\r"), "wiped: " + out);
+        Thread.sleep(500); // the library's render thread would have drawn again by now
+        assertEquals(out, text.toString(), "nothing drawn after close");
+        listener.close(); // twice is harmless
+    }
+
+    @Test
     void epochLinesAloneHaveNoControlCharacters() {
         StringWriter text = new StringWriter();
         TrainingListener plain = TrainingListener.Defaults.epochLines(new PrintWriter(text));

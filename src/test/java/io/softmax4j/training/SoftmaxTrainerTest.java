@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.softmax4j.testing.BitIdentical.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,7 +54,7 @@ class SoftmaxTrainerTest {
         RunConfig rc = config(2, 0.1, 32);
         TrainingResult a = new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(data);
         TrainingResult b = new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(data);
-        assertEquals(a.network().params(), b.network().params());
+        assertBitIdentical(a.network().params(), b.network().params(), "bit-identical weights");
         assertEquals(a.last().loss(), b.last().loss());
     }
 }

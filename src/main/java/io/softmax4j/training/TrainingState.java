@@ -1,0 +1,29 @@
+package io.softmax4j.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+/**
+ * Where a run stands after a complete epoch, beside the network itself (whose parameters,
+ * updater state and iteration count DL4J saves): all a resumed run needs to continue exactly
+ * as if it had never stopped. Shuffling needs no saved RNG state: each epoch's order is derived
+ * from (seed, epoch).
+ *
+ * @param epoch        completed epochs
+ * @param history      one entry per completed epoch
+ * @param bestEpoch    the epoch with the best monitored accuracy so far (0 = none yet)
+ * @param bestAccuracy that accuracy
+ * @param bestParams   that epoch's parameters, kept only with early stopping; else {@code null}
+ */
+public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch, double bestAccuracy,
+                            INDArray bestParams) {
+    public TrainingState {
+        history = List.copyOf(history);
+    }
+
+    /** The state before the first epoch. */
+    public static TrainingState initial() {
+        return new TrainingState(0, List.of(), 0, Double.NEGATIVE_INFINITY, null);
+    }
+}
