@@ -18,6 +18,8 @@ import java.util.function.IntSupplier;
  * {@link TrainingListener.Defaults#epochLines} otherwise (no control characters).
  */
 public final class ProgressBarListener implements TrainingListener, AutoCloseable {
+    /** Columns kept free right of the bar, so a terminal's "^C" echo does not wrap the line. */
+    static final int ECHO_ROOM = 2;
     private final PrintWriter out;
     private final IntSupplier width;
     private int epochs;
@@ -125,7 +127,8 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         void clear(boolean evenIfShut) {
             synchronized (out) {
                 if (evenIfShut || !shut) {
-                    out.print('\r' + " ".repeat(width) + '\r');
+                    // two more than the bar: also wipes the "^C" a terminal echoes after it
+                    out.print('\r' + " ".repeat(width + ECHO_ROOM) + '\r');
                     out.flush();
                 }
             }
@@ -147,7 +150,7 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         public int getAsInt() {
             try {
                 // only asked for its width, never closed: closing would print a newline
-                return Math.max(40, new ConsoleProgressBarConsumer(System.out).getMaxRenderedLength());
+                return Math.max(40, new ConsoleProgressBarConsumer(System.out).getMaxRenderedLength() - ECHO_ROOM);
             } catch (RuntimeException | LinkageError e) {
                 return 79;
             }

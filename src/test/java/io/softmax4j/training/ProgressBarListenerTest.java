@@ -27,11 +27,11 @@ class ProgressBarListenerTest {
         assertTrue(out.contains("ex/s, loss 0.2500") && out.contains("ex/s, loss 0.5000"), out);
         assertTrue(out.matches("(?s).*\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\).*"), "elapsed / time left: " + out);
         // each bar is wiped (carriage return, blanks, carriage return) and the epoch line takes its place
-        String cleared = "\r" + " ".repeat(100) + "\r";
+        String cleared = "\r" + " ".repeat(100 + ProgressBarListener.ECHO_ROOM) + "\r";
         assertTrue(out.contains(cleared + epochs[0].line() + System.lineSeparator()), out);
         assertTrue(out.endsWith(cleared + epochs[1].line() + System.lineSeparator()), out);
         for (String line : out.split("\r")) {
-            assertTrue(line.length() <= 100 + System.lineSeparator().length() + epochs[0].line().length(), line);
+            assertTrue(line.length() <= 102 + System.lineSeparator().length() + epochs[0].line().length(), line);
         }
     }
 
@@ -43,7 +43,7 @@ class ProgressBarListenerTest {
         listener.onBatchEnd(1, 3, 30, 0.7);
         listener.close();
         String out = text.toString();
-        assertTrue(out.endsWith("\r" + " ".repeat(60) + "\r"), "wiped: " + out);
+        assertTrue(out.endsWith("\r" + " ".repeat(60 + ProgressBarListener.ECHO_ROOM) + "\r"), "wiped: " + out);
         Thread.sleep(500); // the library's render thread would have drawn again by now
         assertEquals(out, text.toString(), "nothing drawn after close");
         listener.close(); // twice is harmless
