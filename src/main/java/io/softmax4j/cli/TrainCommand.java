@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         if (result.modelEpoch() != result.last().epoch()) {
             out.println("keeping the best model, from epoch " + result.modelEpoch());
         }
-        out.printf(Locale.ROOT, "trained in %.1f s; final test accuracy %.4f%n", result.seconds(),
+        out.printf(Locale.ROOT, "trained in %.2f s; final test accuracy %.4f%n", result.seconds(),
                 result.modelMetrics().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
         if (run.reportDir() != null) {

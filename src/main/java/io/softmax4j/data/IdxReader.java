@@ -19,6 +19,7 @@ public final class IdxReader {
     private static final int IMAGES_MAGIC = 0x00000803;
     private static final int LABELS_MAGIC = 0x00000801;
     private static final int MAX_SIDE = 4096;
+    private static final int READ_CHUNK = 1 << 20;
     private static final java.util.Map<Integer, String> TYPES = java.util.Map.of(
             0x09, "signed byte", 0x0B, "short", 0x0C, "int", 0x0D, "float", 0x0E, "double");
 
@@ -147,6 +148,9 @@ public final class IdxReader {
      * a gzipped file whose header promises more than it holds never allocates the promised size.
      */
     private static byte[] readFully(DataInputStream in, int length, Path file, String what) throws IOException {
+        if (!file.toString().endsWith(".gz")) {
+            return readSizeChecked(in, length, file, what);
+        }
         byte[] data;
         try {
             data = in.readNBytes(length);
@@ -158,6 +162,24 @@ public final class IdxReader {
         if (data.length < length) {
             throw new DataException(file + ": truncated: the header declares " + what + " (" + length
                     + " bytes of data) but the data ends after " + data.length + " bytes");
+        }
+        return data;
+    }
+
+    /**
+     * Reads exactly {@code length} bytes of a plain file whose size was already checked against
+     * its header: into one array allocated up front (no second copy, as {@code readNBytes} makes),
+     * in chunks, because one huge read would make the JDK allocate, and cache for the thread's
+     * lifetime, a temporary direct buffer as large as the file.
+     */
+    private static byte[] readSizeChecked(DataInputStream in, int length, Path file, String what) throws IOException {
+        byte[] data = new byte[length];
+        try {
+            for (int off = 0; off < length; off += READ_CHUNK) {
+                in.readFully(data, off, Math.min(READ_CHUNK, length - off));
+            }
+        } catch (EOFException e) {
+            throw new DataException(file + ": truncated: the header declares " + what + " but the data ends early");
         }
         return data;
     }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Random;
 
@@ -26,6 +27,7 @@ public final class ImageBatchIterator implements DataSetIterator {
     private int epoch;
     private int cursor;
     private DataSetPreProcessor preProcessor;
+    private float[] row;
 
     public ImageBatchIterator(LabeledImages images, int batchSize, boolean shuffle, long seed) {
         this.images = images;
@@ -58,6 +60,11 @@ public final class ImageBatchIterator implements DataSetIterator {
         return epoch;
     }
 
+    /** The size of the batch {@link #next()} or {@link #nextInto} returns next (0 at the end). */
+    public int nextBatchSize() {
+        return Math.min(batchSize, order.length - cursor);
+    }
+
     @Override
     public boolean hasNext() {
         return cursor < order.length;
@@ -75,14 +82,9 @@ public final class ImageBatchIterator implements DataSetIterator {
         int classes = images.classes();
         float[] x = new float[n * f];
         float[] y = new float[n * classes];
-        byte[] pixels = images.pixels();
         for (int r = 0; r < n; r++) {
             int ex = order[cursor + r];
-            int src = ex * f;
-            int dst = r * f;
-            for (int k = 0; k < f; k++) {
-                x[dst + k] = (pixels[src + k] & 0xFF) * SCALE;
-            }
+            scaleRow(ex, x, r * f);
             y[r * classes + images.label(ex)] = 1f;
         }
         cursor += n;
@@ -93,6 +95,41 @@ public final class ImageBatchIterator implements DataSetIterator {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /**
+     * Writes the next minibatch straight into caller-owned buffers, allocating nothing: the
+     * scaled pixels row-major into {@code features} from its position (which it advances), and
+     * the labels as class indices into {@code labels}. Same order and values as {@link #next()}.
+     *
+     * @param features receives {@code n * features()} floats, e.g. a view of a reused off-heap array
+     * @param labels   receives {@code n} class indices; at least {@link #batch()} long
+     * @return the number of examples written, {@code n}
+     */
+    public int nextInto(FloatBuffer features, int[] labels) {
+        int n = Math.min(batchSize, order.length - cursor);
+        int f = images.features();
+        if (row == null) {
+            row = new float[f];
+        }
+        for (int r = 0; r < n; r++) {
+            int ex = order[cursor + r];
+            scaleRow(ex, row, 0);
+            features.put(row, 0, f);
+            labels[r] = images.label(ex);
+        }
+        cursor += n;
+        return n;
+    }
+
+    /** Scales example {@code ex}'s pixels to [0, 1] into {@code dst} from {@code offset}. */
+    private void scaleRow(int ex, float[] dst, int offset) {
+        byte[] pixels = images.pixels();
+        int f = images.features();
+        int src = ex * f;
+        for (int k = 0; k < f; k++) {
+            dst[offset + k] = (pixels[src + k] & 0xFF) * SCALE;
+        }
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.List;
  * at each epoch end it evaluates the test set and hands an {@link EpochMetrics} record to our
  * {@link TrainingListener}.
  */
-final class EpochEvaluationListener extends BaseTrainingListener {
+final class EpochEvaluationListener extends BaseTrainingListener implements FusedSoftmaxFitter.BatchSink {
     private final LabeledImages testSet;
     private final LabeledImages validationSet;
     private final TrainingListener listener;
@@ -30,6 +30,7 @@ final class EpochEvaluationListener extends BaseTrainingListener {
     private long correct;
     private double lossSum;
     private long epochStartNanos;
+    private java.util.function.ToDoubleBiFunction<MultiLayerNetwork, LabeledImages> accuracy = ModelEvaluator::accuracy;
 
     /** @param validationSet the held-out set, or {@code null} when there is none */
     EpochEvaluationListener(LabeledImages testSet, LabeledImages validationSet, TrainingListener listener) {
@@ -56,19 +57,30 @@ final class EpochEvaluationListener extends BaseTrainingListener {
         BaseOutputLayer<?> out = (BaseOutputLayer<?>) net.getOutputLayer();
         INDArray input = out.getInput();
         INDArray logits = input.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
-        correct += logits.argMax(1).eq(out.getLabels().argMax(1)).castTo(DataType.INT).sumNumber().longValue();
-        int n = (int) input.size(0);
+        long right = logits.argMax(1).eq(out.getLabels().argMax(1)).castTo(DataType.INT).sumNumber().longValue();
+        onBatchTrained((int) input.size(0), right, model.score());
+    }
+
+    /** One trained batch's figures, from {@link #onBackwardPass} or from the fused fitter. */
+    @Override
+    public void onBatchTrained(int n, long right, double loss) {
+        correct += right;
         examples += n;
-        lossSum += model.score() * n;
+        lossSum += loss * n;
         batch++;
         listener.onBatchEnd(epoch, batch, (int) examples, lossSum / examples);
+    }
+
+    /** Replaces how the test and validation accuracies are measured (default: {@link ModelEvaluator#accuracy}). */
+    void useAccuracy(java.util.function.ToDoubleBiFunction<MultiLayerNetwork, LabeledImages> accuracy) {
+        this.accuracy = accuracy;
     }
 
     @Override
     public void onEpochEnd(Model model) {
         MultiLayerNetwork net = (MultiLayerNetwork) model;
-        Double validationAccuracy = validationSet == null ? null : ModelEvaluator.accuracy(net, validationSet);
-        double testAccuracy = ModelEvaluator.accuracy(net, testSet);
+        Double validationAccuracy = validationSet == null ? null : accuracy.applyAsDouble(net, validationSet);
+        double testAccuracy = accuracy.applyAsDouble(net, testSet);
         double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, lossSum / examples, (double) correct / examples,
                 testAccuracy, seconds, validationAccuracy);

@@ -3,6 +3,7 @@ package io.softmax4j.training;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.ImageBatchIterator;
+import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.model.SoftmaxNetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -12,7 +13,10 @@ import java.util.List;
  * Trains a softmax-regression network on a {@link Dataset}: the configured number of epochs
  * over a seeded, shuffled minibatch iterator, evaluating the test set at each epoch end. A
  * {@link TrainingSupervisor} handles each epoch boundary (divergence check, early stopping,
- * checkpoints, time limit); a run can continue from a checkpoint's {@link TrainingState}.
+ * checkpoints, time limit); a run can continue from a checkpoint's {@link TrainingState}. The
+ * reference network shape trains through {@link FusedSoftmaxFitter} (same math, far fewer
+ * operations) unless {@code runtime.fusedStep} is false; any other network through DL4J's
+ * {@code fit}.
  */
 public final class SoftmaxTrainer {
     private final RunConfig config;
@@ -64,6 +68,10 @@ public final class SoftmaxTrainer {
         int batches = (data.train().count() + batchSize - 1) / batchSize;
         TrainingSupervisor supervisor = new TrainingSupervisor(config.training(), start, checkpoints, stop, batches);
         net.setListeners(evaluation, supervisor.guard());
+        FusedSoftmaxFitter fused = config.runtime().fusedStep() ? FusedSoftmaxFitter.forNetwork(net) : null;
+        if (fused != null) {
+            evaluation.useAccuracy((n, set) -> fused.accuracy(set, ModelEvaluator.EVAL_BATCH));
+        }
         listener.onTrainingStart(epochs, batches, data.train().count());
         long begin = System.nanoTime();
         try {
@@ -71,7 +79,11 @@ public final class SoftmaxTrainer {
                 int epoch = supervisor.completedEpochs();
                 evaluation.startEpoch(epoch + 1);
                 trainIterator.setEpoch(epoch);
-                net.fit(trainIterator);
+                if (fused != null) {
+                    fused.fitEpoch(trainIterator, evaluation);
+                } else {
+                    net.fit(trainIterator);
+                }
                 List<EpochMetrics> done = evaluation.history();
                 supervisor.endEpoch(net, done.get(done.size() - 1));
             }

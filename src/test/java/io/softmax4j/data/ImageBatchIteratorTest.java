@@ -44,6 +44,34 @@ class ImageBatchIteratorTest {
         assertNotEquals(java.util.Arrays.toString(labelsOfEpoch(1, 7)), java.util.Arrays.toString(labelsOfEpoch(1, 8)));
     }
 
+    @Test
+    void nextIntoWritesTheSameBatchesAsNextWithoutAllocating() {
+        ImageBatchIterator a = new ImageBatchIterator(images, 4, true, 3);
+        ImageBatchIterator b = new ImageBatchIterator(images, 4, true, 3);
+        a.setEpoch(2);
+        b.setEpoch(2);
+        java.nio.FloatBuffer buffer = java.nio.FloatBuffer.allocate(4 * 784);
+        int[] labels = new int[4];
+        List<Integer> sizes = new ArrayList<>();
+        while (a.hasNext()) {
+            assertEquals(a.nextBatchSize(), b.nextBatchSize());
+            DataSet ds = a.next();
+            buffer.clear();
+            int n = b.nextInto(buffer, labels);
+            sizes.add(n);
+            assertEquals(n * 784, buffer.position(), "advanced by the batch's pixels");
+            float[] expected = ds.getFeatures().data().asFloat();
+            for (int i = 0; i < n * 784; i++) {
+                assertEquals(expected[i], buffer.get(i), "pixel " + i);
+            }
+            assertArrayEquals(java.util.Arrays.copyOf(ds.getLabels().argMax(1).toIntVector(), n),
+                    java.util.Arrays.copyOf(labels, n));
+        }
+        assertEquals(List.of(4, 4, 2), sizes);
+        assertEquals(0, b.nextBatchSize());
+        assertFalse(b.hasNext());
+    }
+
     private int[] labelsOfEpoch(int epoch, long seed) {
         ImageBatchIterator it = new ImageBatchIterator(images, 10, true, seed);
         it.setEpoch(epoch);
