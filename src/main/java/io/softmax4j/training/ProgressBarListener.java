@@ -26,6 +26,7 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     private int batchesPerEpoch;
     private ProgressBar bar;
     private LineConsumer line;
+    private int barWidth;
     private long epochStartNanos;
 
     /** A bar as wide as the terminal, drawn on {@code out} (which must be the terminal). */
@@ -80,7 +81,11 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
     }
 
     private ProgressBar newBar(int epoch) {
-        line = new LineConsumer(out, width.getAsInt());
+        if (barWidth == 0) {
+            // asked once: the terminal library may ask the terminal through a subprocess (stty)
+            barWidth = width.getAsInt();
+        }
+        line = new LineConsumer(out, barWidth);
         return new ProgressBarBuilder()
                 .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                 .setInitialMax(batchesPerEpoch)
