@@ -2,6 +2,7 @@ package io.softmax4j.cli;
 
 import io.softmax4j.pipeline.EvaluatePipeline;
 import io.softmax4j.pipeline.ResultFormats;
+import io.softmax4j.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,6 +35,10 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Exit with code 1 when the accuracy is below A (0..1), e.g. 0.87.")
     Double minAccuracy;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Also write the pictures (predictions, mistakes, confusion matrix) and report.html into DIR.")
+    Path reportDir;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
@@ -45,10 +50,14 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter status = json ? err : out; // keep stdout pure JSON
-        EvaluatePipeline.EvaluationRun run = EvaluatePipeline.run(model, dataDir, line -> {
+        EvaluatePipeline.EvaluationRun run = EvaluatePipeline.run(model, dataDir, reportDir, line -> {
             status.println(line);
             status.flush();
         });
+        if (reportDir != null) {
+            status.println("pictures written to " + reportDir + " (open " + reportDir.resolve(ReportWriter.HTML) + ")");
+            status.flush();
+        }
         out.print(json ? ResultFormats.evaluationJson(run, minAccuracy) + System.lineSeparator()
                 : ResultFormats.evaluationText(run));
         out.flush();

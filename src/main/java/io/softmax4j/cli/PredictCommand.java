@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code predict}: classifies image files and test-set examples with a saved model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify 28x28 grayscale image files (white digit on black) and/or examples of the model's",
-                "test set, printing the label, its probability and the top labels."})
+        description = {"Classify image files (PNG, JPEG, BMP, GIF of any size and colour, prepared the way MNIST was",
+                "made) and/or examples of the model's test set, printing the label, its probability and the top labels."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,8 +28,16 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "ZIP", required = true, description = "The model zip.")
     Path model;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Image files (PNG, BMP, GIF, JPEG).")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Image files (PNG, JPEG, BMP, GIF).")
     List<Path> files = new ArrayList<>();
+
+    @Option(names = "--show-input", paramLabel = "DIR",
+            description = "Write the picture the model saw for each file into DIR (photo.jpg -> DIR/photo-28x28.png).")
+    Path showInput;
+
+    @Option(names = "--as-is", description = "Do not prepare the files: each must already be a model-sized grayscale "
+            + "image, white on black (as the test set).")
+    boolean asIs;
 
     @Option(names = "--test-index", paramLabel = "LIST",
             description = "Test-set examples to classify, 0-based: e.g. 0-19 or 3,7,100-104.")
@@ -59,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Classifier classifier = Classifier.load(model);
-        List<PredictPipeline.Outcome> outcomes = new ArrayList<>(PredictPipeline.files(classifier, files));
+        List<PredictPipeline.Outcome> outcomes = new ArrayList<>(PredictPipeline.files(classifier, files, asIs, showInput));
         if (testIndices != null) {
             outcomes.addAll(PredictPipeline.testIndices(classifier, model, testIndices, dataDir, line -> {
                 err.println(line);

@@ -14,14 +14,37 @@ public final class Softmax4jCli {
     /** The arguments used when none are given. */
     static final String[] DEFAULT_ARGS = {"train", "--config", "config/mnist-softmax.yaml"};
 
+    /** Whether {@code out} is a terminal, so progress bars may be drawn on it. */
+    private final boolean terminal;
+
+    private Softmax4jCli(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    boolean terminal() {
+        return terminal;
+    }
+
     /** Builds the command line writing to the given streams, so tests can drive it in-process. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        return newCommandLine(out, err, CommandLine.defaultFactory());
+        return newCommandLine(out, err, false);
+    }
+
+    /**
+     * Builds the command line; {@code terminal} says whether {@code out} is an interactive
+     * terminal (progress bars are drawn only then).
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+        return newCommandLine(out, err, terminal, CommandLine.defaultFactory());
     }
 
     /** As {@link #newCommandLine(PrintWriter, PrintWriter)}, with picocli building commands through {@code factory}. */
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
-        CommandLine cl = new CommandLine(new Softmax4jCli(), factory);
+        return newCommandLine(out, err, false, factory);
+    }
+
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, boolean terminal, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Softmax4jCli(terminal), factory);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -35,7 +58,11 @@ public final class Softmax4jCli {
 
     /** Runs the command line and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return newCommandLine(out, err).execute(args.length == 0 ? DEFAULT_ARGS : args);
+        return run(args, out, err, false);
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        return newCommandLine(out, err, terminal).execute(args.length == 0 ? DEFAULT_ARGS : args);
     }
 
     public static void main(String[] args) {
@@ -45,7 +72,10 @@ public final class Softmax4jCli {
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(args, out, err);
+        // pictures are drawn off-screen: never try to open a display
+        System.setProperty("java.awt.headless", "true");
+        // a console exists only when stdin and stdout are terminals: no bar in pipes, CI or redirects
+        int code = run(args, out, err, System.console() != null);
         out.flush();
         err.flush();
         exit(code);

@@ -5,12 +5,15 @@ import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
+import io.softmax4j.report.ReportWriter;
+import io.softmax4j.training.ProgressBarListener;
 import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @ParentCommand
+    Softmax4jCli parent;
+
     @Mixin
     ConfigSourceOptions source;
 
@@ -42,6 +48,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "No progress bar, only the epoch lines (the default when output is not a terminal).")
+    boolean quiet;
 
     /** Where datasets come from; tests swap in synthetic data. */
     BiFunction<DataConfig, Consumer<String>, DatasetSource> sources = DatasetSources::forConfig;
@@ -59,8 +69,10 @@ final class TrainCommand implements Callable<Integer> {
         if (rc != null) {
             refuseToOverwriteSource(rc);
         }
-        TrainingListener listener = TrainingListener.Defaults.all(List.of(
-                TrainingListener.Defaults.epochLines(out), extraListener));
+        // a bar only on a terminal: pipes, files and CI get plain epoch lines, no control characters
+        TrainingListener lines = !quiet && parent != null && parent.terminal()
+                ? new ProgressBarListener(out) : TrainingListener.Defaults.epochLines(out);
+        TrainingListener listener = TrainingListener.Defaults.all(List.of(lines, extraListener));
         StopSignal stop = new StopSignal();
         TrainPipeline.Options options = new TrainPipeline.Options(listener, out, stop, sources);
         InterruptHook hook = InterruptHook.install(stop);
@@ -72,6 +84,9 @@ final class TrainCommand implements Callable<Integer> {
             return ExitCodes.EXIT_OK;
         } finally {
             hook.remove();
+            if (lines instanceof ProgressBarListener bar) {
+                bar.close(); // an error or Ctrl-C mid-epoch: wipe the bar before the message
+            }
         }
     }
 
@@ -87,6 +102,9 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "trained in %.2f s; final test accuracy %.4f%n", result.seconds(),
                 result.modelMetrics().testAccuracy());
         out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
+        if (run.reportDir() != null) {
+            out.println("pictures written to " + run.reportDir() + " (open " + run.reportDir().resolve(ReportWriter.HTML) + ")");
+        }
         if (run.config().training().checkpoints().enabled()) {
             Path runDir = TrainPipeline.runDir(run.modelPath());
             boolean unfinished = result.last().epoch() < run.config().training().epochs();

@@ -3,6 +3,7 @@ package io.softmax4j.pipeline;
 import io.softmax4j.artifact.LoadedModel;
 import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.artifact.SafeModelLoader;
+import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.evaluation.EvaluationReport;
 import io.softmax4j.evaluation.ModelEvaluator;
@@ -22,9 +23,22 @@ public final class EvaluatePipeline {
      * @param dataDir a data folder instead of the one recorded in the model, or null
      */
     public static EvaluationRun run(Path modelFile, String dataDir, Consumer<String> status) {
+        return run(modelFile, dataDir, null, status);
+    }
+
+    /**
+     * As {@link #run(Path, String, Consumer)}, also writing the pictures and report.html into
+     * {@code reportDir} when it is not null (no training curves: a saved model has no history).
+     */
+    public static EvaluationRun run(Path modelFile, String dataDir, Path reportDir, Consumer<String> status) {
         LoadedModel model = SafeModelLoader.load(modelFile);
         Dataset data = ModelData.load(modelFile, model.manifest(), dataDir, status);
         EvaluationReport report = ModelEvaluator.evaluate(model.network(), data.test());
+        if (reportDir != null) {
+            String yaml = ConfigLoader.toYaml(ModelData.config(modelFile, model.manifest(), dataDir));
+            ReportPipeline.write(model.network(), data.test(), modelFile.getFileName().toString(), yaml, List.of(),
+                    report, reportDir);
+        }
         return new EvaluationRun(modelFile, model.manifest(), data.name(), report,
                 ModelData.differences(model.manifest(), data));
     }

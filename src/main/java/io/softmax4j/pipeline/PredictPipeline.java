@@ -2,10 +2,19 @@ package io.softmax4j.pipeline;
 
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.LabeledImages;
+import io.softmax4j.artifact.ModelManifest;
+import io.softmax4j.imaging.ImageInputException;
+import io.softmax4j.imaging.MnistStylePreprocessor;
+import io.softmax4j.imaging.PreparedImage;
+import io.softmax4j.imaging.SafeImageReader;
+import io.softmax4j.imaging.ShownInputWriter;
 import io.softmax4j.serving.Classifier;
+import io.softmax4j.serving.ImageInput;
 import io.softmax4j.serving.InvalidInputException;
 import io.softmax4j.serving.Prediction;
 
+import java.awt.image.BufferedImage;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +25,53 @@ public final class PredictPipeline {
     private PredictPipeline() {
     }
 
-    /** Classifies each file; a file that cannot be classified gets an outcome with its error. */
+    /** Classifies each file, prepared the MNIST way; a file that cannot be classified gets an outcome with its error. */
     public static List<Outcome> files(Classifier classifier, List<Path> files) {
+        return files(classifier, files, false, null);
+    }
+
+    /**
+     * Classifies each file. Each is read safely ({@link SafeImageReader}: size checked from the
+     * header before decoding) and, unless {@code asIs}, prepared the way MNIST was made
+     * ({@link MnistStylePreprocessor}); with {@code asIs} it must already be a model-sized
+     * grayscale image, white on black. A file that cannot be classified gets an outcome with its
+     * error; the others are still classified.
+     *
+     * @param showInputDir where to write the picture the model saw for each file, or null
+     */
+    public static List<Outcome> files(Classifier classifier, List<Path> files, boolean asIs, Path showInputDir) {
+        ModelManifest.InputContract in = classifier.manifest().input();
+        SafeImageReader reader = new SafeImageReader();
+        MnistStylePreprocessor preprocessor = asIs || in.height() != in.width() ? null
+                : new MnistStylePreprocessor(in.height());
         List<Outcome> out = new ArrayList<>();
         for (Path file : files) {
             try {
-                out.add(Outcome.of(file.toString(), classifier.predict(file), null));
-            } catch (InvalidInputException e) {
+                PreparedImage input = prepare(reader.read(file), file, in, asIs, preprocessor);
+                if (showInputDir != null) {
+                    ShownInputWriter.write(showInputDir, file, input);
+                }
+                out.add(Outcome.of(file.toString(), classifier.predict(input.pixels()), null));
+            } catch (ImageInputException e) {
                 out.add(Outcome.failed(file.toString(), e.getMessage()));
+            } catch (InvalidInputException | UncheckedIOException e) {
+                out.add(Outcome.failed(file.toString(), file + ": " + e.getMessage()));
             }
         }
         return out;
+    }
+
+    private static PreparedImage prepare(BufferedImage image, Path file, ModelManifest.InputContract in, boolean asIs,
+                                         MnistStylePreprocessor preprocessor) {
+        if (asIs) {
+            return new PreparedImage(ImageInput.strict(in.height(), in.width()).toPixels(image), in.height(), in.width());
+        }
+        if (preprocessor == null) {
+            throw new InvalidInputException("the model takes " + in.width() + "x" + in.height() + " images, and the "
+                    + "MNIST-style preparation makes square ones; give " + in.width() + "x" + in.height()
+                    + " grayscale images with --as-is");
+        }
+        return preprocessor.prepare(image, file);
     }
 
     /** Classifies test-set examples of the dataset the model names; indices past the end get an error outcome. */

@@ -14,6 +14,7 @@ import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.evaluation.EvaluationReport;
 import io.softmax4j.evaluation.ModelEvaluator;
+import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.DivergenceGuard;
 import io.softmax4j.training.SoftmaxTrainer;
 import io.softmax4j.training.StopSignal;
@@ -138,8 +139,21 @@ public final class TrainPipeline {
             throw e.kind() == TrainingFailedException.Kind.INTERRUPTED ? e.withDetail(resumeHint(store, modelPath)) : e;
         }
         DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
-        save(config, data, result, modelPath);
-        return new TrainingRun(config, data, result, modelPath);
+        EvaluationReport test = save(config, data, result, modelPath);
+        Path reportDir = config.output().pictures() ? writePictures(config, data, result, test, modelPath) : null;
+        return new TrainingRun(config, data, result, modelPath, reportDir);
+    }
+
+    /**
+     * Writes the pictures and report.html into the run folder beside the model (the test figures
+     * are the ones just saved in the manifest).
+     */
+    private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, EvaluationReport test,
+                                      Path modelPath) {
+        Path dir = ReportWriter.reportDir(modelPath);
+        ReportPipeline.write(result.network(), data.test(), modelPath.getFileName().toString(),
+                ConfigLoader.toYaml(config), result.history(), test, dir);
+        return dir;
     }
 
     private static Dataset load(RunConfig config, Options options) {
@@ -210,7 +224,7 @@ public final class TrainPipeline {
      * Saves the model zip with its manifest (which needs the final model's test figures) and the
      * effective config as YAML, inside the zip and beside it.
      */
-    static void save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    static EvaluationReport save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
         EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
         ModelManifest manifest = ManifestFactory.create(config, data, result, test);
@@ -220,6 +234,7 @@ public final class TrainPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + modelPath + ": " + e.getMessage(), e);
         }
+        return test;
     }
 
     /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */
@@ -240,7 +255,12 @@ public final class TrainPipeline {
         return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()));
     }
 
-    /** What a train command produced. */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    /**
+     * What a train command produced.
+     *
+     * @param reportDir where the pictures and report.html were written, or null when
+     *                  {@code output.pictures} is false
+     */
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath, Path reportDir) {
     }
 }

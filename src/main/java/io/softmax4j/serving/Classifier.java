@@ -3,14 +3,13 @@ package io.softmax4j.serving;
 import io.softmax4j.artifact.LoadedModel;
 import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.artifact.SafeModelLoader;
+import io.softmax4j.imaging.ImageInputException;
+import io.softmax4j.imaging.SafeImageReader;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +21,8 @@ import java.util.List;
  * <pre>{@code
  * Classifier classifier = Classifier.load(Path.of("models/mnist-softmax.zip"));
  * Prediction p = classifier.predict(Path.of("digit.png"));   // a 28x28 grayscale image
+ * Classifier photos = classifier.withImageInput(ImageInput.mnistStyle(28));
+ * Prediction q = photos.predict(Path.of("photo.jpg"));        // any size and colour, prepared like MNIST
  * System.out.println(p.label() + " " + p.probability() + " " + p.top(3));
  * }</pre>
  *
@@ -93,22 +94,18 @@ public final class Classifier {
     }
 
     /**
-     * Classifies an image file in a format Java reads (PNG, BMP, GIF, JPEG).
+     * Classifies an image file (PNG, JPEG, BMP, GIF), read safely: its declared size is checked
+     * before any pixel is decoded, so a decompression bomb is refused ({@link SafeImageReader}).
      *
-     * @throws InvalidInputException naming the file when it is missing, unreadable or not a suitable image
+     * @throws InvalidInputException naming the file when it is missing, empty, not an image,
+     *                               truncated, corrupt, too large or not a suitable image
      */
     public Prediction predict(Path imageFile) {
         BufferedImage image;
         try {
-            if (!Files.isRegularFile(imageFile)) {
-                throw new InvalidInputException(imageFile + ": no such image file");
-            }
-            image = ImageIO.read(imageFile.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(imageFile + ": cannot read the image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new InvalidInputException(imageFile + ": not an image format Java can read (use PNG, BMP, GIF or JPEG)");
+            image = new SafeImageReader().read(imageFile);
+        } catch (ImageInputException e) {
+            throw new InvalidInputException(e.getMessage(), e);
         }
         try {
             return predict(image);

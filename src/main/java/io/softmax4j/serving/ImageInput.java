@@ -1,5 +1,8 @@
 package io.softmax4j.serving;
 
+import io.softmax4j.imaging.ImageInputException;
+import io.softmax4j.imaging.MnistStylePreprocessor;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 
@@ -18,6 +21,22 @@ public interface ImageInput {
      * @throws InvalidInputException when the image cannot be converted
      */
     float[] toPixels(BufferedImage image);
+
+    /**
+     * Prepares any picture of a digit the way MNIST was made (grayscale, inverted when the paper is
+     * light, cropped, longest side scaled to 20/28 of the frame, centred by mass, 0..1) into a
+     * {@code side x side} input; see {@link MnistStylePreprocessor}.
+     */
+    static ImageInput mnistStyle(int side) {
+        MnistStylePreprocessor preprocessor = new MnistStylePreprocessor(side);
+        return image -> {
+            try {
+                return preprocessor.toFeatures(image, null);
+            } catch (ImageInputException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+        };
+    }
 
     /**
      * Accepts only {@code height x width} grayscale images (a colour image whose pixels are all

@@ -7,6 +7,8 @@ import io.softmax4j.artifact.SafeModelLoader;
 import io.softmax4j.data.IdxDatasets;
 import io.softmax4j.data.LabeledImages;
 import io.softmax4j.data.MnistSource;
+import io.softmax4j.testing.DigitImages;
+import io.softmax4j.testing.ImageFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,8 +136,8 @@ class ModelCommandsTest {
         ImageIO.write(testImage(0), "png", png.toFile());
         Path text = Files.writeString(files.resolve("notes.txt"), "hello");
         Path missing = files.resolve("missing.png");
-        TrainCommandTest.Run r = run("predict", "--model", model.toString(), "--json", text.toString(), png.toString(),
-                missing.toString(), "--test-index", "0");
+        TrainCommandTest.Run r = run("predict", "--model", model.toString(), "--json", "--as-is", text.toString(),
+                png.toString(), missing.toString(), "--test-index", "0");
         assertEquals(ExitCodes.EXIT_FAILED, r.code(), "some inputs failed");
         JsonNode json = JSON.readTree(r.out());
         assertEquals(4, json.size());
@@ -147,6 +149,42 @@ class ModelCommandsTest {
         assertEquals("7", json.get(3).get("actual").asText());
         assertTrue(r.err().contains("error: " + text + ": not an image format")
                 && r.err().contains("error: " + missing + ": no such image file"), r.err());
+    }
+
+    @Test
+    void predictPreparesPhotosShowsTheInputAndReportsEachBadFile(@TempDir Path files) throws IOException {
+        Path photo = files.resolve("seven.jpg");
+        ImageIO.write(DigitImages.onWhite('7', new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 220), 320, 300, 40, 10),
+                "jpeg", photo.toFile());
+        Path empty = Files.write(files.resolve("empty.png"), new byte[0]);
+        Path bomb = Files.write(files.resolve("bomb.png"), ImageFiles.pngHeader(100_000, 100_000));
+        Path cut = Files.write(files.resolve("cut.jpg"), java.util.Arrays.copyOf(Files.readAllBytes(photo), 400));
+        Path shown = files.resolve("shown");
+
+        TrainCommandTest.Run r = run("predict", "--model", model.toString(), "--show-input", shown.toString(),
+                empty.toString(), photo.toString(), bomb.toString(), cut.toString());
+        assertEquals(ExitCodes.EXIT_FAILED, r.code(), "some files failed: " + r.err());
+        assertTrue(r.out().startsWith(photo + ": "), "the photo is still classified: " + r.out());
+        assertTrue(r.err().contains("error: " + empty + ": the file is empty"), r.err());
+        assertTrue(r.err().contains("error: " + bomb + ": declares 100000x100000"), r.err());
+        assertTrue(r.err().contains("error: " + cut + ": the file is truncated"), r.err());
+        BufferedImage seen = ImageIO.read(shown.resolve("seven-28x28.png").toFile());
+        assertEquals(28, seen.getWidth());
+        assertEquals(0, seen.getRaster().getSample(0, 0, 0), "white on black, like MNIST");
+    }
+
+    @Test
+    void evaluateReportWritesThePicturesOfASavedModel(@TempDir Path out) throws IOException {
+        Path report = out.resolve("report");
+        TrainCommandTest.Run r = run("evaluate", "--model", model.toString(), "--report", report.toString());
+        assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
+        for (String png : new String[]{"predictions.png", "mistakes.png", "confusion.png"}) {
+            assertEquals(true, ImageIO.read(report.resolve(png).toFile()) != null, png);
+        }
+        assertTrue(Files.notExists(report.resolve("curves.png")), "a saved model has no training history");
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("m.zip") && html.contains("epochs: 1"), "title and recorded config");
+        assertTrue(r.out().contains("pictures written to " + report), r.out());
     }
 
     @Test

@@ -127,13 +127,33 @@ class ClassifierTest {
     }
 
     @Test
+    void aDecompressionBombFileIsRefusedBeforeDecoding(@TempDir Path files) throws IOException {
+        Path bomb = Files.write(files.resolve("bomb.png"), io.softmax4j.testing.ImageFiles.pngHeader(90_000, 90_000));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> classifier.predict(bomb));
+        assertTrue(e.getMessage().startsWith(bomb + ": declares 90000x90000"), e.getMessage());
+    }
+
+    @Test
+    void theMnistStyleImageInputPreparesPicturesOfAnySize() {
+        Classifier photos = classifier.withImageInput(ImageInput.mnistStyle(28));
+        BufferedImage photo = io.softmax4j.testing.DigitImages.onWhite('4',
+                new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 150), 240, 200, 10, 0);
+        Prediction p = photos.predict(photo);
+        assertEquals(10, p.top(10).size(), "a 240x200 colour picture is classified");
+        assertThrows(InvalidInputException.class, () -> classifier.predict(photo), "the strict input refuses it");
+        InvalidInputException blank = assertThrows(InvalidInputException.class,
+                () -> photos.predict(new BufferedImage(50, 50, BufferedImage.TYPE_INT_RGB)));
+        assertEquals("image: no digit found: the image is a single flat colour", blank.getMessage());
+    }
+
+    @Test
     void imageFiles(@TempDir Path files) throws IOException {
         Path png = files.resolve("digit.png");
         ImageIO.write(grayImage(8), "png", png.toFile());
         assertEquals(classifier.predict(pixels(8)), classifier.predict(png));
 
         Path text = Files.writeString(files.resolve("notes.png"), "not an image");
-        assertEquals(text + ": not an image format Java can read (use PNG, BMP, GIF or JPEG)",
+        assertEquals(text + ": not an image format softmax4j reads (use PNG, JPEG, BMP or GIF)",
                 assertThrows(InvalidInputException.class, () -> classifier.predict(text)).getMessage());
         Path missing = files.resolve("missing.png");
         assertEquals(missing + ": no such image file",
