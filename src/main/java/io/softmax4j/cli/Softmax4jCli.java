@@ -8,7 +8,8 @@ import java.io.PrintWriter;
 /** The {@code softmax4j} command line. */
 @Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Softmax4jCli {
     /** The arguments used when none are given. */
     static final String[] DEFAULT_ARGS = {"train", "--config", "config/mnist-softmax.yaml"};

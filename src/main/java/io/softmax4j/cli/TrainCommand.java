@@ -1,7 +1,7 @@
 package io.softmax4j.cli;
 
-import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.DataConfig;
+import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
@@ -11,6 +11,7 @@ import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 
 /** {@code train}: trains a model from a YAML config (or resumes a run) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a softmax-regression model from a YAML config and save it as a DL4J model zip.")
+        description = {"Train a softmax-regression model from a YAML config and save it as a DL4J model zip.",
+                "--from-model repeats the recipe embedded in a model zip (same seed and threads: same weights)."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,16 +36,8 @@ final class TrainCommand implements Callable<Integer> {
     @ParentCommand
     Softmax4jCli parent;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/mnist-softmax.yaml",
-            description = "YAML config file (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a config key, e.g. --set training.epochs=3 (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Override data.dir.")
-    String dataDir;
+    @Mixin
+    ConfigSourceOptions source;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
@@ -68,13 +61,13 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> all = new ArrayList<>(overrides);
-        if (dataDir != null) {
-            all.add("data.dir=" + dataDir);
-        }
-        if (resume != null && spec.commandLine().getParseResult().hasMatchedOption("--config")) {
-            throw new UserInputException("--resume uses the config saved with the run; drop --config "
+        if (resume != null && (source.config != null || source.fromModel != null)) {
+            throw new UserInputException("--resume uses the config saved with the run; drop --config/--from-model "
                     + "(change the allowed keys with --set)", ExitCodes.EXIT_INVALID_INPUT);
+        }
+        RunConfig rc = resume != null ? null : source.load().config();
+        if (rc != null) {
+            refuseToOverwriteSource(rc);
         }
         // a bar only on a terminal: pipes, files and CI get plain epoch lines, no control characters
         TrainingListener lines = !quiet && parent != null && parent.terminal()
@@ -85,8 +78,8 @@ final class TrainCommand implements Callable<Integer> {
         InterruptHook hook = InterruptHook.install(stop);
         try {
             TrainPipeline.TrainingRun run = resume != null
-                    ? TrainPipeline.resume(resume, all, options)
-                    : TrainPipeline.run(ConfigLoader.load(config, all), options);
+                    ? TrainPipeline.resume(resume, source.allOverrides(), options)
+                    : TrainPipeline.run(rc, options);
             report(out, run);
             return ExitCodes.EXIT_OK;
         } finally {
@@ -120,5 +113,19 @@ final class TrainCommand implements Callable<Integer> {
                     : " (continue with more epochs: softmax4j train --resume " + runDir + " --set training.epochs=N)"));
         }
         out.flush();
+    }
+
+    /** A re-run from a model zip must not replace that zip: it is the record being reproduced. */
+    private void refuseToOverwriteSource(RunConfig rc) {
+        if (source.fromModel == null) {
+            return;
+        }
+        Path target = rc.output().modelPath().toAbsolutePath().normalize();
+        if (target.equals(source.fromModel.toAbsolutePath().normalize())) {
+            throw new UserInputException("train --from-model " + source.fromModel + " would overwrite that model "
+                    + "(its output.model is " + rc.output().model() + "); write the re-run elsewhere, e.g. --set output.model="
+                    + TrainPipeline.sidecarConfig(source.fromModel).toString().replaceAll("\\.yaml$", "-rerun.zip"),
+                    ExitCodes.EXIT_INVALID_INPUT);
+        }
     }
 }

@@ -21,12 +21,14 @@ import java.util.Set;
  *                   the labels' own numbers
  * @param validation fraction of the training set held out (seeded) for validation; 0 = none
  * @param csv        how CSV files are laid out ({@code csv} only)
+ * @param limit      use only the first {@code limit} examples of the training set and of the
+ *                   test set ({@code null}: all of them); for quick trial runs
  */
 public record DataConfig(String dataset, String dir, Integer batchSize, Boolean shuffle,
                          Files train, Files test,
                          // a lone name binds as a one-name list, which then fails with the count rule
                          @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> labels,
-                         Double validation, Csv csv) {
+                         Double validation, Csv csv, Integer limit) {
     public static final String DEFAULT_DIR = "~/.deeplearning4j";
     /** Fashion-MNIST's files have the same names as MNIST's, so they get their own folder. */
     public static final String DEFAULT_FASHION_DIR = "~/.deeplearning4j/fashion-mnist";
@@ -53,10 +55,11 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
         labels = labels == null ? null : checkLabels(labels);
         validation = validation == null ? Double.valueOf(0) : Check.closedRange("data.validation", validation, 0, 0.9);
         csv = dataset.equals("csv") && csv == null ? Csv.defaults() : csv;
+        limit = limit == null ? null : Check.positive("data.limit", limit, Integer.MAX_VALUE);
     }
 
     public static DataConfig defaults() {
-        return new DataConfig(null, null, null, null, null, null, null, null, null);
+        return new DataConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The data folder with a leading {@code ~} expanded to the user's home. */

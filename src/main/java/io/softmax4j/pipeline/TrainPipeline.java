@@ -157,9 +157,19 @@ public final class TrainPipeline {
     }
 
     private static Dataset load(RunConfig config, Options options) {
-        Dataset data = options.sources().apply(config.data(), line -> status(options.out(), line)).load();
+        Dataset data = limited(options.sources().apply(config.data(), line -> status(options.out(), line)).load(),
+                config.data().limit());
         TrainPreflight.checkData(data);
         return data;
+    }
+
+    /** Keeps the first {@code limit} training, validation and test examples ({@code data.limit}). */
+    static Dataset limited(Dataset data, Integer limit) {
+        if (limit == null) {
+            return data;
+        }
+        return new Dataset(data.name(), data.train().head(limit), data.test().head(limit), data.checksums(),
+                data.hasValidation() ? data.validation().head(limit) : null);
     }
 
     private static CheckpointStore.Checkpoint latest(CheckpointStore store, Path runDir, PrintWriter out) {
@@ -214,7 +224,7 @@ public final class TrainPipeline {
      * Saves the model zip with its manifest (which needs the final model's test figures) and the
      * effective config as YAML, inside the zip and beside it.
      */
-    private static EvaluationReport save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    static EvaluationReport save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
         EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
         ModelManifest manifest = ManifestFactory.create(config, data, result, test);

@@ -38,7 +38,7 @@ class DataConfigTest {
     void unknownDatasetListsTheKinds() {
         ConfigException e = error("data: {dataset: cifar}\n");
         assertEquals("data.dataset", e.key());
-        assertEquals("x.yaml: data.dataset must be one of [mnist, fashion-mnist, idx, csv], got cifar", e.getMessage());
+        assertEquals("x.yaml:1: data.dataset must be one of [mnist, fashion-mnist, idx, csv], got cifar", e.getMessage());
     }
 
     @Test

@@ -43,7 +43,7 @@ class RobustnessConfigTest {
     void unknownKeysInTheNewSectionsAreNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> load("checkpoints: {evry: 2}"));
         assertEquals("training.checkpoints.evry", e.key());
-        assertTrue(e.getMessage().contains("did you mean every?"), e.getMessage());
+        assertTrue(e.getMessage().contains("did you mean training.checkpoints.every?"), e.getMessage());
     }
 
     @Test
@@ -54,6 +54,6 @@ class RobustnessConfigTest {
 
     private static void assertMessage(String expected, String training) {
         ConfigException e = assertThrows(ConfigException.class, () -> load(training));
-        assertTrue(e.getMessage().equals("x.yaml: " + expected), e.getMessage());
+        assertTrue(e.getMessage().equals("x.yaml:1: " + expected), e.getMessage());
     }
 }
