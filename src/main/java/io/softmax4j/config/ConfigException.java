@@ -22,9 +22,4 @@ public final class ConfigException extends RuntimeException {
     public String key() {
         return key;
     }
-
-    /** Returns a copy of this exception whose message starts with the file it came from. */
-    public ConfigException inFile(String file) {
-        return new ConfigException(key, file + ": " + getMessage(), getCause());
-    }
 }
