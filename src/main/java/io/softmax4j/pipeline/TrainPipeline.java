@@ -140,7 +140,7 @@ public final class TrainPipeline {
         DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
         ModelEvaluator.Scored test = save(config, data, result, modelPath);
         Path reportDir = config.output().pictures() ? writePictures(config, result, test, modelPath) : null;
-        return new TrainingRun(config, data, result, modelPath, reportDir);
+        return new TrainingRun(config, data, result, reportDir);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class TrainPipeline {
     }
 
     /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */
-    static String classes(java.util.List<String> names) {
+    static String classes(List<String> names) {
         return names.size() <= 20 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " classes)";
     }
@@ -262,6 +262,10 @@ public final class TrainPipeline {
      * @param reportDir where the pictures and report.html were written, or null when
      *                  {@code output.pictures} is false
      */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath, Path reportDir) {
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path reportDir) {
+        /** Where the model was saved: the config's {@code output.model}. */
+        public Path modelPath() {
+            return config.output().modelPath();
+        }
     }
 }
