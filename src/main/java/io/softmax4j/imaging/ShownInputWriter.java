@@ -21,15 +21,33 @@ public final class ShownInputWriter {
     }
 
     static Path target(Path dir, Path source, int rows, int cols) {
+        return target(dir, source, rows, cols, 1);
+    }
+
+    private static Path target(Path dir, Path source, int rows, int cols, int n) {
         String name = source.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return dir.resolve(stem + "-" + cols + "x" + rows + ".png");
+        return dir.resolve(stem + (n > 1 ? "-" + n : "") + "-" + cols + "x" + rows + ".png");
     }
 
     /** Writes {@code image} as a grayscale PNG (whole file or nothing) and returns its path. */
     public static Path write(Path dir, Path source, PreparedImage image) {
-        Path target = target(dir, source, image.rows(), image.cols());
+        return write(dir, source, image, new java.util.HashSet<>());
+    }
+
+    /**
+     * Like {@link #write(Path, Path, PreparedImage)}, but never over a path in {@code taken}
+     * (files of one call that share a name, e.g. {@code a/7.png} and {@code b/7.jpg}, get
+     * {@code 7-28x28.png} and {@code 7-2-28x28.png}); the path written is added to {@code taken}.
+     */
+    public static Path write(Path dir, Path source, PreparedImage image, java.util.Set<Path> taken) {
+        int n = 1;
+        Path target = target(dir, source, image.rows(), image.cols(), n);
+        while (taken.contains(target)) {
+            target = target(dir, source, image.rows(), image.cols(), ++n);
+        }
+        taken.add(target);
         try {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");

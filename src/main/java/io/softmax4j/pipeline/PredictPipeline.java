@@ -45,11 +45,12 @@ public final class PredictPipeline {
         MnistStylePreprocessor preprocessor = asIs || in.height() != in.width() ? null
                 : new MnistStylePreprocessor(in.height());
         List<Outcome> out = new ArrayList<>();
+        java.util.Set<Path> shown = new java.util.HashSet<>();
         for (Path file : files) {
             try {
                 PreparedImage input = prepare(reader.read(file), file, in, asIs, preprocessor);
                 if (showInputDir != null) {
-                    ShownInputWriter.write(showInputDir, file, input);
+                    ShownInputWriter.write(showInputDir, file, input, shown);
                 }
                 out.add(Outcome.of(file.toString(), classifier.predict(input.pixels()), null));
             } catch (ImageInputException e) {

@@ -144,6 +144,18 @@ class MnistStylePreprocessorTest {
     }
 
     @Test
+    void filesOfOneCallThatShareANameGetTheirOwnShownInput(@org.junit.jupiter.api.io.TempDir Path dir) {
+        BufferedImage img = DigitImages.onWhite('6', new Font(Font.SANS_SERIF, Font.BOLD, 100), 150, 150, 0, 0);
+        PreparedImage p = preprocessor.prepare(img, FILE);
+        java.util.Set<Path> taken = new java.util.HashSet<>();
+        Path first = ShownInputWriter.write(dir, Path.of("a/7.png"), p, taken);
+        Path second = ShownInputWriter.write(dir, Path.of("b/7.jpg"), p, taken);
+        assertEquals(dir.resolve("7-28x28.png"), first);
+        assertEquals(dir.resolve("7-2-28x28.png"), second);
+        assertTrue(java.nio.file.Files.exists(first) && java.nio.file.Files.exists(second));
+    }
+
+    @Test
     void theShownInputIsThe28x28GrayPicture() {
         BufferedImage img = DigitImages.onWhite('5', new Font(Font.SANS_SERIF, Font.BOLD, 100), 150, 150, 0, 0);
         PreparedImage p = preprocessor.prepare(img, FILE);
