@@ -33,13 +33,12 @@ public final class EvaluatePipeline {
     public static EvaluationRun run(Path modelFile, String dataDir, Path reportDir, Consumer<String> status) {
         LoadedModel model = SafeModelLoader.load(modelFile);
         Dataset data = ModelData.load(modelFile, model.manifest(), dataDir, status);
-        EvaluationReport report = ModelEvaluator.evaluate(model.network(), data.test());
+        ModelEvaluator.Scored scored = ModelEvaluator.evaluateAndPredict(model.network(), data.test());
         if (reportDir != null) {
             String yaml = ConfigLoader.toYaml(ModelData.config(modelFile, model.manifest(), dataDir));
-            ReportPipeline.write(model.network(), data.test(), modelFile.getFileName().toString(), yaml, List.of(),
-                    report, reportDir);
+            ReportPipeline.write(scored, modelFile.getFileName().toString(), yaml, List.of(), reportDir);
         }
-        return new EvaluationRun(modelFile, model.manifest(), data.name(), report,
+        return new EvaluationRun(modelFile, model.manifest(), data.name(), scored.report(),
                 ModelData.differences(model.manifest(), data));
     }
 

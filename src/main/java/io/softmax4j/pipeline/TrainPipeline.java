@@ -12,7 +12,6 @@ import io.softmax4j.data.DataException;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
-import io.softmax4j.evaluation.EvaluationReport;
 import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.DivergenceGuard;
@@ -139,20 +138,20 @@ public final class TrainPipeline {
             throw e.kind() == TrainingFailedException.Kind.INTERRUPTED ? e.withDetail(resumeHint(store, modelPath)) : e;
         }
         DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
-        EvaluationReport test = save(config, data, result, modelPath);
-        Path reportDir = config.output().pictures() ? writePictures(config, data, result, test, modelPath) : null;
-        return new TrainingRun(config, data, result, modelPath, reportDir);
+        ModelEvaluator.Scored test = save(config, data, result, modelPath);
+        Path reportDir = config.output().pictures() ? writePictures(config, result, test, modelPath) : null;
+        return new TrainingRun(config, data, result, reportDir);
     }
 
     /**
      * Writes the pictures and report.html into the run folder beside the model (the test figures
-     * are the ones just saved in the manifest).
+     * and predictions are the ones computed for the manifest: no second pass over the test set).
      */
-    private static Path writePictures(RunConfig config, Dataset data, TrainingResult result, EvaluationReport test,
+    private static Path writePictures(RunConfig config, TrainingResult result, ModelEvaluator.Scored test,
                                       Path modelPath) {
         Path dir = ReportWriter.reportDir(modelPath);
-        ReportPipeline.write(result.network(), data.test(), modelPath.getFileName().toString(),
-                ConfigLoader.toYaml(config), result.history(), test, dir);
+        ReportPipeline.write(test, modelPath.getFileName().toString(), ConfigLoader.toYaml(config),
+                result.history(), dir);
         return dir;
     }
 
@@ -223,11 +222,13 @@ public final class TrainPipeline {
     /**
      * Saves the model zip with its manifest (which needs the final model's test figures) and the
      * effective config as YAML, inside the zip and beside it.
+     *
+     * @return the final model's test-set evaluation and predictions (for the pictures)
      */
-    static EvaluationReport save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
+    static ModelEvaluator.Scored save(RunConfig config, Dataset data, TrainingResult result, Path modelPath) {
         byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
-        EvaluationReport test = ModelEvaluator.evaluate(result.network(), data.test());
-        ModelManifest manifest = ManifestFactory.create(config, data, result, test);
+        ModelEvaluator.Scored test = ModelEvaluator.evaluateAndPredict(result.network(), data.test());
+        ModelManifest manifest = ManifestFactory.create(config, data, result, test.report());
         try {
             ModelArtifactWriter.save(result.network(), modelPath, manifest, Map.of(ModelArtifactWriter.CONFIG_ENTRY, yaml));
             AtomicFiles.write(sidecarConfig(modelPath), yaml);
@@ -238,7 +239,7 @@ public final class TrainPipeline {
     }
 
     /** The class names for the log; long lists (EMNIST has 47) are cut after 20. */
-    static String classes(java.util.List<String> names) {
+    static String classes(List<String> names) {
         return names.size() <= 20 ? String.join(", ", names)
                 : String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " classes)";
     }
@@ -261,6 +262,10 @@ public final class TrainPipeline {
      * @param reportDir where the pictures and report.html were written, or null when
      *                  {@code output.pictures} is false
      */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path modelPath, Path reportDir) {
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path reportDir) {
+        /** Where the model was saved: the config's {@code output.model}. */
+        public Path modelPath() {
+            return config.output().modelPath();
+        }
     }
 }
