@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
 
 /** {@code evaluate}: scores a saved model on the test set of the dataset its manifest names. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved model on the test set of the dataset recorded in it: accuracy, loss,",
-                "per-class precision/recall/F1 and the confusion matrix."})
+        description = {"Evaluate a saved model on its dataset's test set.",
+                "Prints accuracy, loss, per-class precision/recall/F1 and the confusion matrix of the test set of the",
+                "dataset recorded in the model."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -19,8 +19,9 @@ import java.util.concurrent.Callable;
 
 /** {@code predict}: classifies image files and test-set examples with a saved model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify image files (PNG, JPEG, BMP, GIF of any size and colour, prepared the way MNIST was",
-                "made) and/or examples of the model's test set, printing the label, its probability and the top labels."})
+        description = {"Classify image files or test-set examples with a saved model.",
+                "Image files (PNG, JPEG, BMP, GIF of any size and colour) are prepared the way MNIST was made;",
+                "prints the label, its probability and the top labels."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

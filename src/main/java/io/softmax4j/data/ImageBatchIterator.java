@@ -17,7 +17,7 @@ import java.util.Random;
  * can be reproduced without saving RNG state (this is what makes resume exact).
  */
 public final class ImageBatchIterator implements DataSetIterator {
-    private static final float SCALE = 1f / 255f;
+    private static final float SCALE = LabeledImages.PIXEL_SCALE;
 
     private final LabeledImages images;
     private final int batchSize;

@@ -38,6 +38,19 @@ public record LabeledImages(byte[] pixels, byte[] labels, int rows, int cols, Li
         return labels[i] & 0xFF;
     }
 
+    /** Multiplies a pixel byte (0..255) into the model's 0..1 input range. */
+    public static final float PIXEL_SCALE = 1f / 255f;
+
+    /** Example {@code i}'s pixels scaled to 0..1 exactly as training and evaluation scale them. */
+    public float[] scaledPixels(int i) {
+        int n = features();
+        float[] out = new float[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = (pixels[i * n + k] & 0xFF) * PIXEL_SCALE;
+        }
+        return out;
+    }
+
     /** The same examples under other class names (which must cover every label). */
     public LabeledImages withLabelNames(List<String> names) {
         return new LabeledImages(pixels, labels, rows, cols, names);

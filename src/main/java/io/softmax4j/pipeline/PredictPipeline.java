@@ -87,19 +87,9 @@ public final class PredictPipeline {
                 out.add(Outcome.failed(name, "test index " + i + " is outside the test set (0.." + (test.count() - 1) + ")"));
                 continue;
             }
-            out.add(Outcome.of(name, classifier.predict(pixels(test, i)), test.labelNames().get(test.label(i))));
+            out.add(Outcome.of(name, classifier.predict(test.scaledPixels(i)), test.labelNames().get(test.label(i))));
         }
         return out;
-    }
-
-    /** Example {@code i} scaled to 0..1. */
-    static float[] pixels(LabeledImages set, int i) {
-        int n = set.features();
-        float[] pixels = new float[n];
-        for (int k = 0; k < n; k++) {
-            pixels[k] = (set.pixels()[i * n + k] & 0xFF) / 255f;
-        }
-        return pixels;
     }
 
     /**
