@@ -4,6 +4,7 @@ import io.softmax4j.pipeline.PredictPipeline;
 import io.softmax4j.pipeline.ResultFormats;
 import io.softmax4j.pipeline.TestIndices;
 import io.softmax4j.serving.Classifier;
+import io.softmax4j.spark.SparkPredictJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,8 +57,27 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Score --input on Apache Spark (e.g. local[2], "
+            + "local[*], spark://HOST:7077, yarn) and write the results under --output.")
+    String spark;
+
+    @Option(names = "--input", paramLabel = "PATH", description = "With --spark: a folder of images, an IDX images file, "
+            + "or a CSV (with a header row) or Parquet table: optional id and label columns, then the pixels 0..255.")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "With --spark: a new folder; the job writes "
+            + "DIR/predictions (id, label, name, probability, top, actual) and DIR/errors (id, error), partitioned.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+            description = "With --spark: csv (the default) or parquet.")
+    String format;
+
     @Override
     public Integer call() {
+        if (spark != null || input != null || output != null) {
+            return callSpark();
+        }
         if (files.isEmpty() && testIndexList == null) {
             throw new ParameterException(spec.commandLine(), "give image FILEs and/or --test-index LIST");
         }
@@ -77,6 +97,31 @@ final class PredictCommand implements Callable<Integer> {
         }
         print(outcomes, out, err);
         return outcomes.stream().allMatch(PredictPipeline.Outcome::ok) ? ExitCodes.EXIT_OK : ExitCodes.EXIT_FAILED;
+    }
+
+    /** {@code --spark}: the batch job; the Spark classes are loaded only on this path. */
+    private int callSpark() {
+        if (spark == null || input == null || output == null) {
+            throw new ParameterException(spec.commandLine(), "batch prediction needs --spark MASTER, --input PATH and "
+                    + "--output DIR together");
+        }
+        if (!files.isEmpty() || testIndexList != null || showInput != null || asIs || json) {
+            throw new ParameterException(spec.commandLine(), "--spark scores --input only; drop FILEs, --test-index, "
+                    + "--show-input, --as-is and --json");
+        }
+        if (top < 1) {
+            throw new ParameterException(spec.commandLine(), "--top must be at least 1, got " + top);
+        }
+        if (!format.equals("csv") && !format.equals("parquet")) {
+            throw new ParameterException(spec.commandLine(), "--format must be csv or parquet, got " + format);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        SparkPredictJob.Summary s = SparkPredictJob.run(
+                new SparkPredictJob.Request(spark, model, input, output, format, top), out);
+        out.printf(java.util.Locale.ROOT, "scored %d inputs in %.1f s: %d predictions in %s, %d errors in %s%n", s.inputs(),
+                s.seconds(), s.predictions(), output.resolve("predictions"), s.errors(), output.resolve("errors"));
+        out.flush();
+        return s.errors() == 0 ? ExitCodes.EXIT_OK : ExitCodes.EXIT_FAILED;
     }
 
     private void print(List<PredictPipeline.Outcome> outcomes, PrintWriter out, PrintWriter err) {

@@ -5,6 +5,7 @@ import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
+import io.softmax4j.spark.SparkTrainJob;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.ProgressBarListener;
 import io.softmax4j.training.StopSignal;
@@ -53,6 +54,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "No progress bar, only the epoch lines (the default when output is not a terminal).")
     boolean quiet;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Train on Apache Spark (e.g. local[2], local[*], "
+            + "spark://HOST:7077, yarn) with MLlib's multinomial LogisticRegression (L-BFGS), reading the data on the "
+            + "executors; training.l2 is its regParam; epochs, batches and the updater do not apply.")
+    String spark;
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "100",
+            description = "With --spark: L-BFGS iterations at most (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-6",
+            description = "With --spark: L-BFGS convergence tolerance (default: ${DEFAULT-VALUE}).")
+    double tol;
+
     /** Where datasets come from; tests swap in synthetic data. */
     BiFunction<DataConfig, Consumer<String>, DatasetSource> sources = DatasetSources::forConfig;
     /** Extra listener (tests). */
@@ -68,6 +82,9 @@ final class TrainCommand implements Callable<Integer> {
         RunConfig rc = resume != null ? null : source.load().config();
         if (rc != null) {
             refuseToOverwriteSource(rc);
+        }
+        if (spark != null) {
+            return callSpark(rc, out);
         }
         // a bar only on a terminal: pipes, files and CI get plain epoch lines, no control characters
         TrainingListener lines = !quiet && parent != null && parent.terminal()
@@ -88,6 +105,20 @@ final class TrainCommand implements Callable<Integer> {
                 bar.close(); // an error or Ctrl-C mid-epoch: wipe the bar before the message
             }
         }
+    }
+
+    /** {@code --spark}: MLlib's trainer; the Spark classes are loaded only on this path. */
+    private int callSpark(RunConfig rc, PrintWriter out) {
+        if (rc == null) {
+            throw new UserInputException("--spark trains from --config or --from-model; --resume continues local runs only",
+                    ExitCodes.EXIT_INVALID_INPUT);
+        }
+        SparkTrainJob.Result r = SparkTrainJob.run(new SparkTrainJob.Request(spark, rc, maxIter, tol), out);
+        out.printf(Locale.ROOT, "trained in %.2f s (spark-mllib, %d L-BFGS iterations); train accuracy %.4f; "
+                + "final test accuracy %.4f%n", r.seconds(), r.iterations(), r.trainAccuracy(), r.testAccuracy());
+        out.println("model saved to " + r.model() + " (config: " + TrainPipeline.sidecarConfig(r.model()) + ")");
+        out.flush();
+        return ExitCodes.EXIT_OK;
     }
 
     private static void report(PrintWriter out, TrainPipeline.TrainingRun run) {

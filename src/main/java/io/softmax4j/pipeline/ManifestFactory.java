@@ -43,7 +43,7 @@ public final class ManifestFactory {
      * The config as the JSON tree of its canonical YAML ({@link ConfigLoader#toYaml}), so that
      * {@code evaluate} and {@code predict} read it back through {@link ConfigLoader} unchanged.
      */
-    static JsonNode configTree(RunConfig config) {
+    public static JsonNode configTree(RunConfig config) {
         try {
             return new ObjectMapper(new YAMLFactory()).readTree(ConfigLoader.toYaml(config));
         } catch (JsonProcessingException e) {
