@@ -109,9 +109,8 @@ public final class SparkPredictJob {
             long total = all.count();
             all.unpersist();
             return new Summary(total, total - errors, errors, (System.nanoTime() - start) / 1e9);
-        } catch (RuntimeException e) {
-            RuntimeException ours = SparkSessions.ourCause(e);
-            throw ours != null ? ours : e;
+        } catch (Exception e) { // Spark throws its checked SparkException without declaring it
+            throw SparkSessions.translate(e);
         }
     }
 

@@ -34,7 +34,7 @@ public final class SparkSessions {
                 .set("spark.sql.shuffle.partitions", "8");
         // ND4J would otherwise start 2 OpenMP threads per task and oversubscribe the executors' cores
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
-        if (master != null && !existing) {
+        if (master != null && !existing && System.getProperty("spark.master") == null) { // spark-submit's --master wins
             conf.setMaster(master);
         }
         SparkSession spark;
@@ -87,6 +87,15 @@ public final class SparkSessions {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** A failed job's exception as softmax4j's own (bad input: exit 2) when a task threw one, else unchecked. */
+    static RuntimeException translate(Exception e) {
+        RuntimeException ours = ourCause(e);
+        if (ours != null) {
+            return ours;
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException("Spark job failed: " + firstLine(e), e);
     }
 
     /**

@@ -133,9 +133,8 @@ public final class SparkTrainJob {
             return new Result(target, written, m.summary().totalIterations(), trainAccuracy, testAccuracy, seconds);
         } catch (IOException e) {
             throw new DataException("cannot write " + config.output().modelPath() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            RuntimeException ours = SparkSessions.ourCause(e);
-            throw ours != null ? ours : e;
+        } catch (Exception e) { // Spark throws its checked SparkException without declaring it
+            throw SparkSessions.translate(e);
         }
     }
 
