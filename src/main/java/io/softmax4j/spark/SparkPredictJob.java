@@ -103,10 +103,14 @@ public final class SparkPredictJob {
             Dataset<Row> all = spark.createDataFrame(scored, PREDICTIONS).cache();
             Dataset<Row> good = all.filter("error IS NULL").drop("error");
             Dataset<Row> bad = all.filter("error IS NOT NULL").select("id", "error");
+            sc.setCallSite("score and write predictions");
             write(good, request.output().resolve("predictions"), request.format());
+            sc.setCallSite("write errors");
             write(bad, request.output().resolve("errors"), request.format());
+            sc.setCallSite("count");
             long errors = bad.count();
             long total = all.count();
+            sc.clearCallSite();
             all.unpersist();
             return new Summary(total, total - errors, errors, (System.nanoTime() - start) / 1e9);
         } catch (Exception e) { // Spark throws its checked SparkException without declaring it

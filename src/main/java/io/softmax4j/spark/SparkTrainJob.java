@@ -115,12 +115,15 @@ public final class SparkTrainJob {
                     .setMaxIter(request.maxIter()).setTol(request.tol())
                     .setRegParam(config.training().l2()).setElasticNetParam(0.0)
                     .setStandardization(false).setFitIntercept(true);
+            spark.sparkContext().setCallSite("read data, MLlib LogisticRegression (L-BFGS)");
             LogisticRegressionModel m = lr.fit(train);
+            spark.sparkContext().setCallSite("evaluate on the test set");
             double testAccuracy = metric(m, test, "accuracy");
             double testLoss = metric(m, test, "logLoss");
             double trainAccuracy = m.summary().accuracy();
             long trainCount = train.count();
             long testCount = test.count();
+            spark.sparkContext().clearCallSite();
             train.unpersist();
             test.unpersist();
             double seconds = (System.nanoTime() - start) / 1e9;
