@@ -7,7 +7,7 @@ import io.softmax4j.pipeline.PredictPipeline;
 import io.softmax4j.serving.Classifier;
 import io.softmax4j.serving.InvalidInputException;
 import io.softmax4j.serving.Prediction;
-import io.softmax4j.training.ThreadSettings;
+import io.softmax4j.engine.Engine;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -237,7 +237,7 @@ public final class SparkPredictJob {
     record Shipped(Broadcast<byte[]> model, String sha256, int top) implements Serializable {
         private Classifier load() {
             TaskContext task = TaskContext.get();
-            ThreadSettings.apply(task == null ? 1 : task.cpus()); // one ND4J thread per task core
+            Engine.get().setThreads(task == null ? 1 : task.cpus()); // one ND4J thread per task core
             return Classifier.load(ExecutorData.modelFile(sha256, model));
         }
 

@@ -11,7 +11,7 @@ import io.softmax4j.data.IdxReader;
 import io.softmax4j.data.LabeledImages;
 import io.softmax4j.data.MnistProvisioner;
 import io.softmax4j.data.MnistSource;
-import io.softmax4j.model.LinearModelWriter;
+import io.softmax4j.artifact.LinearModelWriter;
 import io.softmax4j.pipeline.ManifestFactory;
 import io.softmax4j.pipeline.TrainPipeline;
 import org.apache.spark.api.java.JavaRDD;

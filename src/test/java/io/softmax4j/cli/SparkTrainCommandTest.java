@@ -91,7 +91,7 @@ class SparkTrainCommandTest {
         assertEquals(mllib, safe.manifest().test().accuracy(), 1e-12);
         assertEquals(120, safe.manifest().test().examples());
         MultiLayerNetwork plain = MultiLayerNetwork.load(zip.toFile(), false);
-        assertArrayEquals(safe.network().params().toFloatVector(), plain.params().toFloatVector());
+        assertArrayEquals(safe.network().parameters(), plain.params().toFloatVector());
         JsonNode engine;
         try (ZipFile z = new ZipFile(zip.toFile())) {
             engine = new ObjectMapper().readTree(z.getInputStream(z.getEntry(ModelArtifactWriter.MANIFEST_ENTRY))).get("engine");

@@ -1,8 +1,5 @@
-package io.softmax4j.model;
+package io.softmax4j.artifact;
 
-import io.softmax4j.artifact.LoadedModel;
-import io.softmax4j.artifact.ModelManifest;
-import io.softmax4j.artifact.SafeModelLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.serving.Classifier;
 import io.softmax4j.serving.Prediction;

@@ -1,17 +1,13 @@
-package io.softmax4j.model;
+package io.softmax4j.artifact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.softmax4j.artifact.ManifestCodec;
-import io.softmax4j.artifact.ModelArtifactWriter;
-import io.softmax4j.artifact.ModelManifest;
-import io.softmax4j.artifact.ParameterDigest;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.factory.Nd4j;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.engine.SoftmaxModel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +18,8 @@ import java.util.Map;
 /**
  * Turns the weights and biases of a softmax regression trained elsewhere (Spark MLlib's
  * multinomial {@code LogisticRegression}: its coefficient matrix and intercepts) into the same
- * DL4J model zip {@code train} writes, through {@link ModelArtifactWriter}. The only DL4J code of
- * the Spark engine lives here.
+ * DL4J model zip {@code train} writes: the {@link Engine} makes the model, {@link SoftmaxModel#setWeights}
+ * takes W and b, and {@link ModelArtifactWriter} writes it.
  */
 public final class LinearModelWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -44,8 +40,8 @@ public final class LinearModelWriter {
      */
     public static ModelManifest write(double[][] coefficients, double[] intercepts, RunConfig config,
                                       ModelManifest manifest, Map<String, Object> engine, Path target) throws IOException {
-        MultiLayerNetwork net = network(coefficients, intercepts, config);
-        ModelManifest complete = manifest.withParametersSha256(ParameterDigest.sha256(net.params().toFloatVector()));
+        SoftmaxModel net = model(coefficients, intercepts, config);
+        ModelManifest complete = manifest.withParametersSha256(ParameterDigest.sha256(net.parameters()));
         ObjectNode tree = (ObjectNode) ManifestCodec.tree(complete);
         tree.set("engine", JSON.valueToTree(engine));
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -55,8 +51,8 @@ public final class LinearModelWriter {
         return complete;
     }
 
-    /** The network with W (inputs x classes) and b set from MLlib's layout. */
-    static MultiLayerNetwork network(double[][] coefficients, double[] intercepts, RunConfig config) {
+    /** The model with W (inputs x classes) and b set from MLlib's layout. */
+    static SoftmaxModel model(double[][] coefficients, double[] intercepts, RunConfig config) {
         int classes = coefficients.length;
         int inputs = coefficients[0].length;
         if (intercepts.length != classes) {
@@ -72,10 +68,9 @@ public final class LinearModelWriter {
         for (int k = 0; k < classes; k++) {
             b[k] = (float) intercepts[k];
         }
-        MultiLayerNetwork net = SoftmaxNetworkFactory.create(config.model(), config.training(), inputs, classes);
-        net.getLayer(0).setParam("W", Nd4j.create(w));
-        net.getLayer(0).setParam("b", Nd4j.create(b, new long[]{1, classes}));
-        return net;
+        SoftmaxModel model = Engine.get().create(config.model(), config.training(), inputs, classes);
+        model.setWeights(w, b);
+        return model;
     }
 
     /** The manifest's {@code engine} field of a model zip's manifest JSON, or null. */
