@@ -65,7 +65,7 @@ public final class CheckpointStore {
 
     /** The checkpoint folder of a run folder. */
     public static CheckpointStore inRunFolder(Path runDir) {
-        return new CheckpointStore(runDir.resolve("checkpoints"));
+        return new CheckpointStore(runDir.resolve(io.softmax4j.run.RunLayout.CHECKPOINTS));
     }
 
     public Path dir() {
