@@ -173,13 +173,11 @@ public final class CheckpointStore {
             CoefficientsReader.read(entries.get(SafeModelLoader.UPDATER_BIN), new long[]{params, 2 * params}, file,
                     SafeModelLoader.UPDATER_BIN);
         }
-        INDArray best = null;
-        if (entries.containsKey(BEST_PARAMS_ENTRY)) {
-            float[] values = CoefficientsReader.read(entries.get(BEST_PARAMS_ENTRY), new long[]{params}, file,
-                    BEST_PARAMS_ENTRY);
-            best = Nd4j.create(values, new long[]{1, params}, 'c');
-        }
+        float[] bestValues = entries.containsKey(BEST_PARAMS_ENTRY)
+                ? CoefficientsReader.read(entries.get(BEST_PARAMS_ENTRY), new long[]{params}, file, BEST_PARAMS_ENTRY) : null;
         MultiLayerNetwork net = SafeModelLoader.restore(entries, file, true);
+        // the best parameters have the shape of the network's own parameter vector
+        INDArray best = bestValues == null ? null : Nd4j.create(bestValues, net.params().shape(), 'c');
         String config = new String(entries.get(ModelArtifactWriter.CONFIG_ENTRY), StandardCharsets.UTF_8);
         TrainingState state = new TrainingState(json.epoch(), json.history(), json.bestEpoch(),
                 json.bestAccuracy(), best);

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code [0, pixelMax]}, e.g. the common {@code label, pixel0, ..., pixel783} layout of
  * MNIST-in-CSV files. Images are square when the pixel count is a square number, else one row.
  * Any malformed line is an error naming the file, the line and the column (both 1-based); so is
- * a line longer than {@link CsvLines#MAX_LINE_CHARS}, an unbalanced quote or binary content.
+ * a line longer than {@link CsvLines#MAX_LINE_BYTES}, an unbalanced quote or binary content.
  */
 public final class CsvImageReader {
     /** Largest CSV file read: its pixels must fit {@link IdxReader#MAX_BYTES}, at most 4 characters each. */

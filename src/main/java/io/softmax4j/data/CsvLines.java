@@ -4,8 +4,6 @@ import io.softmax4j.io.Printable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a CSV text stream into lines and fields with bounds: a line longer than
- * {@link #MAX_LINE_CHARS} is refused naming its number (never buffered whole), as are an
+ * Splits a CSV byte stream into lines and fields with bounds: a line longer than
+ * {@link #MAX_LINE_BYTES} is refused naming its number (never buffered whole), as are an
  * unbalanced quote, a control character (binary content) and bytes that are not UTF-8. Fields
  * may be quoted ({@code "..."}, with {@code ""} for a quote inside); a quoted field does not
  * span lines. Lines end with LF, CRLF or CR.
  */
 final class CsvLines implements AutoCloseable {
-    /** Longest line accepted, in characters: a 784-pixel line is a few thousand. */
-    static final int MAX_LINE_CHARS = 1 << 22;
+    /** Longest line accepted, in bytes: a 784-pixel line is a few thousand. */
+    static final int MAX_LINE_BYTES = 1 << 22;
 
-    private final Reader in;
+    private final InputStream in;
+    private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] bytes = new byte[1 << 12];
+    private int lineBytes;
     private final Path file;
     private final char delimiter;
-    private final char[] buf = new char[1 << 16];
+    private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
     private int lineNumber;
@@ -35,8 +37,7 @@ final class CsvLines implements AutoCloseable {
     private final StringBuilder line = new StringBuilder(1 << 12);
 
     CsvLines(InputStream bytes, Path file, char delimiter) {
-        this.in = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        this.in = bytes;
         this.file = file;
         this.delimiter = delimiter;
     }
@@ -62,42 +63,52 @@ final class CsvLines implements AutoCloseable {
     /** Reads the next line into {@link #line}, without its end; false at the end of the text. */
     private boolean readLine() throws IOException {
         line.setLength(0);
+        lineBytes = 0;
         boolean any = false;
         while (true) {
             if (pos == limit && !fill()) {
                 if (any) {
                     lineNumber++;
+                    decode();
                 }
                 return any;
             }
-            char c = buf[pos++];
+            byte b = buf[pos++];
             if (pendingLf) {
                 pendingLf = false;
-                if (c == '\n') {
+                if (b == '\n') {
                     continue; // the LF of a CRLF
                 }
             }
             any = true;
-            if (c == '\n' || c == '\r') {
-                pendingLf = c == '\r';
+            if (b == '\n' || b == '\r') {
+                pendingLf = b == '\r';
                 lineNumber++;
+                decode();
                 return true;
             }
-            if (line.length() >= MAX_LINE_CHARS) {
-                throw error(lineNumber + 1, " is longer than " + MAX_LINE_CHARS + " characters; a CSV image file has "
+            if (lineBytes >= MAX_LINE_BYTES) {
+                throw error(lineNumber + 1, " is longer than " + MAX_LINE_BYTES + " bytes; a CSV image file has "
                         + "one example a line (a file without line breaks, or not a CSV file?)");
             }
-            line.append(c);
+            if (lineBytes == bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(MAX_LINE_BYTES, 2L * bytes.length));
+            }
+            bytes[lineBytes++] = b;
+        }
+    }
+
+    /** Decodes the line's bytes as UTF-8 into {@link #line}, refusing anything else. */
+    private void decode() {
+        try {
+            line.append(utf8.decode(java.nio.ByteBuffer.wrap(bytes, 0, lineBytes)));
+        } catch (CharacterCodingException e) {
+            throw error(lineNumber, " holds bytes that are not UTF-8 text (binary data?); a CSV file is text");
         }
     }
 
     private boolean fill() throws IOException {
-        int n;
-        try {
-            n = in.read(buf, 0, buf.length);
-        } catch (CharacterCodingException e) {
-            throw error(lineNumber + 1, " holds bytes that are not UTF-8 text (binary data?); a CSV file is text");
-        }
+        int n = in.read(buf, 0, buf.length);
         if (n <= 0) {
             return false;
         }

@@ -93,6 +93,10 @@ public final class BoundedFiles {
      */
     public static InputStream newInputStream(Path file, long cap) throws IOException {
         requireRegularFile(file);
+        // the size may refuse early (no need to read 64 MB to learn a file is too large), never accept
+        if (Files.size(file) > cap) {
+            throw new RefusedFileException(file, Problem.TOO_LARGE, tooLarge(cap));
+        }
         return new CappedInputStream(Files.newInputStream(file), file, cap);
     }
 

@@ -112,8 +112,10 @@ public record RunLayout(Path model) {
         }
         if (!isMarked()) {
             if (mustExist) {
-                throw new ConfigException(null, "--resume " + where + ": not a softmax4j run folder (no " + MARKER
-                        + " in it); give the run folder of a run that saved checkpoints (output.model without .zip)");
+                throw new ConfigException(null, "--resume " + where + ": no checkpoint in "
+                        + Printable.escape(checkpoints().toString()) + " (" + (Files.isDirectory(dir)
+                        ? "not a softmax4j run folder: no " + MARKER + " in it" : "no such folder") + "). Give the run "
+                        + "folder (output.model without .zip, e.g. models/mnist-softmax) of a run that saved checkpoints.");
             }
             if (!isEmptyOrMissing(dir)) {
                 throw new ConfigException("output.model", "the run folder " + where + " of output.model "
