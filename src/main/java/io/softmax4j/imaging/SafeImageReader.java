@@ -76,7 +76,8 @@ public final class SafeImageReader {
             try {
                 reader.setInput(in, true, true);
                 int longest = checkSize(file, reader);
-                BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide);
+                boolean fourChannels = "jpeg".equalsIgnoreCase(reader.getFormatName()) && jpegComponents(bytes) == 4;
+                BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide, fourChannels);
                 return "jpeg".equalsIgnoreCase(reader.getFormatName())
                         ? ExifOrientation.apply(image, ExifOrientation.parse(bytes)) : image;
             } catch (ImageInputException e) {
@@ -158,7 +159,7 @@ public final class SafeImageReader {
         return Math.max(width, height);
     }
 
-    private static BufferedImage decode(Path file, ImageReader reader, int subsampling) {
+    private static BufferedImage decode(Path file, ImageReader reader, int subsampling, boolean cmyk) {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener(warningCollector(warnings));
         ImageReadParam param = reader.getDefaultReadParam();
@@ -169,7 +170,7 @@ public final class SafeImageReader {
         try {
             img = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+            if (cmyk || String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
                 // Java's JPEG decoder reads no CMYK/YCCK (print-shop) JPEGs
                 throw new ImageInputException(file, Problem.UNSUPPORTED_FORMAT,
                         "is a CMYK JPEG, which Java cannot decode; save it as an RGB JPEG or a PNG", e);
@@ -179,6 +180,11 @@ public final class SafeImageReader {
                             + " (" + describe(e) + "); export or download it again", e);
         }
         // The JPEG reader does not fail on a cut-off file: it warns and fills the rest with grey.
+        if (!warnings.isEmpty() && cmyk) {
+            // a CMYK/YCCK JPEG the decoder half understood: say so, not "damaged"
+            throw new ImageInputException(file, Problem.UNSUPPORTED_FORMAT,
+                    "is a CMYK JPEG, which Java cannot decode; save it as an RGB JPEG or a PNG");
+        }
         if (!warnings.isEmpty()) {
             String w = warnings.get(0);
             String lower = w.toLowerCase(Locale.ROOT);
@@ -188,6 +194,27 @@ public final class SafeImageReader {
                             + "); export or download it again");
         }
         return img;
+    }
+
+    /**
+     * The number of colour components a JPEG's frame header (SOF) declares (4 for CMYK and YCCK),
+     * or -1 when no frame header is found in the first segments.
+     */
+    static int jpegComponents(byte[] b) {
+        int p = 2;
+        while (p + 9 < b.length && (b[p] & 0xFF) == 0xFF) {
+            int marker = b[p + 1] & 0xFF;
+            int length = (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame) {
+                return b[p + 9] & 0xFF;
+            }
+            if (marker == 0xDA || length < 2) {
+                return -1;
+            }
+            p += 2 + length;
+        }
+        return -1;
     }
 
     /** A damaged file whose end is missing is reported as truncated, the likelier story. */
