@@ -3,16 +3,13 @@ package io.softmax4j.artifact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.engine.SoftmaxModel;
 import io.softmax4j.io.JsonMessages;
 import io.softmax4j.io.Printable;
-import io.softmax4j.training.EpochMetrics;
-import io.softmax4j.training.TrainingState;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.softmax4j.metrics.EpochMetrics;
+import io.softmax4j.metrics.TrainingState;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +70,7 @@ public final class CheckpointStore {
     }
 
     /** A loaded checkpoint. */
-    public record Checkpoint(Path file, MultiLayerNetwork network, TrainingState state, String configYaml,
+    public record Checkpoint(Path file, SoftmaxModel network, TrainingState state, String configYaml,
                              Map<String, Long> dataChecksums) {
     }
 
@@ -89,22 +86,19 @@ public final class CheckpointStore {
     }
 
     /** Saves a checkpoint atomically, then deletes all but the newest {@code keep}. */
-    public Path save(MultiLayerNetwork net, TrainingState state, String configYaml, Map<String, Long> dataChecksums,
+    public Path save(SoftmaxModel model, TrainingState state, String configYaml, Map<String, Long> dataChecksums,
                      int keep) throws IOException {
         Map<String, byte[]> extra = new LinkedHashMap<>();
         extra.put(ModelArtifactWriter.CONFIG_ENTRY, configYaml.getBytes(StandardCharsets.UTF_8));
-        if (state.bestParams() != null) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                Nd4j.write(state.bestParams(), out);
-            }
-            extra.put(BEST_PARAMS_ENTRY, bytes.toByteArray());
+        float[] best = state.bestParams();
+        if (best != null) {
+            extra.put(BEST_PARAMS_ENTRY, Engine.get().writeVector(best));
         }
-        Map<String, byte[]> entries = ModelArtifactWriter.entries(net, extra);
+        Map<String, byte[]> entries = ModelArtifactWriter.entries(model, extra);
         Map<String, String> digests = new TreeMap<>();
         entries.forEach((name, bytes) -> digests.put(name, sha256(bytes)));
         StateJson json = new StateJson(FORMAT, state.epoch(), state.history(), state.bestEpoch(), state.bestAccuracy(),
-                new LinkedHashMap<>(dataChecksums), net.layerInputSize(0), net.layerSize(net.getnLayers() - 1), digests);
+                new LinkedHashMap<>(dataChecksums), model.inputs(), model.classes(), digests);
         entries.put(STATE_ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         Path file = dir.resolve(String.format("epoch-%06d.zip", state.epoch()));
         AtomicFiles.write(file, temp -> ModelArtifactWriter.writeZip(entries, temp));
@@ -175,9 +169,8 @@ public final class CheckpointStore {
         }
         float[] bestValues = entries.containsKey(BEST_PARAMS_ENTRY)
                 ? CoefficientsReader.read(entries.get(BEST_PARAMS_ENTRY), new long[]{params}, file, BEST_PARAMS_ENTRY) : null;
-        MultiLayerNetwork net = SafeModelLoader.restore(entries, file, true);
-        // the best parameters have the shape of the network's own parameter vector
-        INDArray best = bestValues == null ? null : Nd4j.create(bestValues, net.params().shape(), 'c');
+        SoftmaxModel net = SafeModelLoader.restore(entries, file, true);
+        float[] best = bestValues;
         String config = new String(entries.get(ModelArtifactWriter.CONFIG_ENTRY), StandardCharsets.UTF_8);
         TrainingState state = new TrainingState(json.epoch(), json.history(), json.bestEpoch(),
                 json.bestAccuracy(), best);
