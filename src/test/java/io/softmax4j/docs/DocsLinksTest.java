@@ -58,7 +58,7 @@ class DocsLinksTest {
         assertTrue(problem(Path.of("README.md"), "docs/no-such-page.md").isPresent());
         assertTrue(problem(Path.of("README.md"), "LICENSE").isEmpty());
         assertTrue(problem(Path.of("README.md"), "#no-such-heading-anywhere").isPresent());
-        assertEquals("the-java-api-io-softmax4j-serving", slug("The Java API (`io.softmax4j.serving`)"));
+        assertEquals("the-java-api-iosoftmax4jserving", slug("The Java API (`io.softmax4j.serving`)"));
         assertEquals("checkpoints-and---resume", slug("Checkpoints and `--resume`"));
     }
 
