@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 final class ExifOrientation {
     /** The EXIF block sits in the first segments; never read further than this. */
-    private static final int MAX_SCAN = 1 << 16;
+    static final int MAX_SCAN = 1 << 16;
 
     private ExifOrientation() {
     }

@@ -8,7 +8,9 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 
 /**
  * Reads a user's PNG, JPEG, BMP or GIF file defensively: the width and height are read from the
@@ -71,20 +76,51 @@ public final class SafeImageReader {
             if (in == null) {
                 throw new ImageInputException(file, Problem.CORRUPT, "cannot open the file for reading");
             }
-            ImageReader reader = readerFor(file, in);
-            try {
-                reader.setInput(in, true, true);
-                int longest = checkSize(file, reader);
-                BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide);
-                return "jpeg".equalsIgnoreCase(reader.getFormatName())
-                        ? ExifOrientation.apply(image, ExifOrientation.read(file)) : image;
-            } catch (ImageInputException e) {
-                throw e.problem() == Problem.CORRUPT && cutShort(file, reader) ? truncatedInstead(e) : e;
-            } finally {
-                reader.dispose();
-            }
+            return read(file, in, () -> ExifOrientation.read(file), reader -> cutShort(file, reader));
         } catch (IOException e) {
             throw new ImageInputException(file, Problem.CORRUPT, "cannot read the file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the first image of an in-memory file (an upload), with the same checks as
+     * {@link #read(Path)}; {@code name} only names the image in errors.
+     */
+    public BufferedImage read(byte[] data, String name) {
+        Path label = Path.of(safeName(name));
+        if (data == null || data.length == 0) {
+            throw new ImageInputException(label, Problem.EMPTY, "the file is empty (0 bytes)");
+        }
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            byte[] head = Arrays.copyOf(data, Math.min(data.length, ExifOrientation.MAX_SCAN));
+            return read(label, in, () -> ExifOrientation.parse(head), reader -> cutShort(data, reader));
+        } catch (IOException e) {
+            throw new ImageInputException(label, Problem.CORRUPT, "cannot read the image: " + e.getMessage(), e);
+        }
+    }
+
+    /** A name fit for error messages: letters, digits, dot, dash and underscore, at most 64 characters. */
+    static String safeName(String name) {
+        String clean = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        clean = clean.length() > 64 ? clean.substring(0, 64) : clean;
+        return clean.isEmpty() || clean.chars().allMatch(c -> c == '.') ? "upload" : clean;
+    }
+
+    private BufferedImage read(Path file, ImageInputStream in, IntSupplier exifOrientation,
+                               Predicate<ImageReader> cutShort) {
+        ImageReader reader = readerFor(file, in);
+        try {
+            reader.setInput(in, true, true);
+            int longest = checkSize(file, reader);
+            BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide);
+            return "jpeg".equalsIgnoreCase(reader.getFormatName())
+                    ? ExifOrientation.apply(image, exifOrientation.getAsInt()) : image;
+        } catch (IOException e) {
+            throw new ImageInputException(file, Problem.CORRUPT, "cannot read the image: " + e.getMessage(), e);
+        } catch (ImageInputException e) {
+            throw e.problem() == Problem.CORRUPT && cutShort.test(reader) ? truncatedInstead(e) : e;
+        } finally {
+            reader.dispose();
         }
     }
 
@@ -194,8 +230,19 @@ public final class SafeImageReader {
     static boolean cutShort(Path file, ImageReader reader) {
         try (SeekableByteChannel ch = Files.newByteChannel(file)) {
             long size = ch.size();
-            byte[] head = read(ch, 0, 6);
-            byte[] tail = read(ch, Math.max(0, size - 8), 8);
+            return cutShort(reader, size, read(ch, 0, 6), read(ch, Math.max(0, size - 8), 8));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    static boolean cutShort(byte[] data, ImageReader reader) {
+        return cutShort(reader, data.length, Arrays.copyOf(data, Math.min(6, data.length)),
+                Arrays.copyOfRange(data, Math.max(0, data.length - 8), data.length));
+    }
+
+    private static boolean cutShort(ImageReader reader, long size, byte[] head, byte[] tail) {
+        try {
             int t = tail.length;
             return switch (reader.getFormatName().toLowerCase(Locale.ROOT)) {
                 case "jpeg" -> t < 2 || (tail[t - 2] & 0xFF) != 0xFF || (tail[t - 1] & 0xFF) != 0xD9;
@@ -216,7 +263,7 @@ public final class SafeImageReader {
         while (buffer.hasRemaining() && ch.read(buffer) > 0) {
             // keep reading until the buffer is full or the file ends
         }
-        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static IIOReadWarningListener warningCollector(List<String> warnings) {
