@@ -65,7 +65,8 @@ final class PredictInputs {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")";
-            String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+            String what = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")
+                    .replaceAll(" \\(start marker at .*$", "").replaceAll(" \\(class [^)]*\\)", "");
             throw new ApiException(400, "the request body is not a valid prediction request" + where + ": " + what
                     + "; send {\"instances\": [[...]]} or {\"images\": [\"<base64>\"]}");
         } catch (java.io.IOException e) {
@@ -86,6 +87,7 @@ final class PredictInputs {
             List<String> names = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 names.add("instances[" + i + "]");
+                checkPixels(rows.get(i), in, names.get(i));
             }
             return new Inputs(rows.toArray(new float[0][]), null, names);
         }
@@ -125,7 +127,10 @@ final class PredictInputs {
         return new Inputs(pixels, seen, names);
     }
 
-    /** Raw pixels: {@code n * length} bytes, one per pixel (0..255, scaled by 1/255 as the training data is). */
+    /** The training data's pixel scaling (byte * (1/255f), as {@code LabeledImages.scaledPixels}), so raw bytes give training's numbers. */
+    private static final float PIXEL_SCALE = 1f / 255f;
+
+    /** Raw pixels: {@code n * length} bytes, one per pixel (0..255, scaled as the training data is). */
     static Inputs fromRawBytes(byte[] body, ModelManifest.InputContract in, int maxBatch) {
         int length = in.length();
         if (body.length == 0 || body.length % length != 0) {
@@ -141,11 +146,28 @@ final class PredictInputs {
             float[] row = pixels[i];
             int base = i * length;
             for (int j = 0; j < length; j++) {
-                row[j] = (body[base + j] & 0xFF) / 255f;
+                row[j] = (body[base + j] & 0xFF) * PIXEL_SCALE;
             }
             names.add("image " + i);
         }
         return new Inputs(pixels, null, names);
+    }
+
+    /** A pixel array's length and range, named by its place in the request. */
+    private static void checkPixels(float[] row, ModelManifest.InputContract in, String name) {
+        if (row == null) {
+            throw new ApiException(400, name + " is null; give " + in.length() + " pixel values in 0..1");
+        }
+        if (row.length != in.length()) {
+            throw new ApiException(400, name + " has " + row.length + " values; the model takes " + in.length()
+                    + " (a " + in.height() + "x" + in.width() + " image, row-major, values in 0..1, white on black)");
+        }
+        for (int j = 0; j < row.length; j++) {
+            if (!(row[j] >= 0f && row[j] <= 1f)) {
+                throw new ApiException(400, name + "[" + j + "] is " + row[j] + ", outside 0..1"
+                        + (row[j] > 1f ? "; scale 0..255 pixels by 1/255" : ""));
+            }
+        }
     }
 
     static void checkCount(int n, int maxBatch) {
