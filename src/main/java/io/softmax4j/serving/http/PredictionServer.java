@@ -135,7 +135,11 @@ public final class PredictionServer implements AutoCloseable {
             connector.setAcceptQueueSize(256);
             return connector;
         });
-        config.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+        config.jetty.modifyServer(server -> {
+            server.setStopTimeout(STOP_TIMEOUT_MS);
+            // Jetty's own answers (requests arriving while stopping, malformed requests) are JSON too
+            server.setErrorHandler(new JettyJsonErrors());
+        });
         config.requestLogger.http(this::logRequest);
     }
 
@@ -362,6 +366,23 @@ public final class PredictionServer implements AutoCloseable {
     private static void defaultError(Context ctx, String message) {
         if (ctx.attribute("softmax4j.error") == null) {
             json(ctx, ctx.statusCode(), errorBody(ctx.statusCode(), message));
+        }
+    }
+
+    /** Jetty's own error answers as JSON: 503 for requests arriving after stop began, 400/431 for malformed ones. */
+    private static final class JettyJsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public void handle(String target, org.eclipse.jetty.server.Request base, jakarta.servlet.http.HttpServletRequest request,
+                           jakarta.servlet.http.HttpServletResponse response) throws IOException {
+            int status = response.getStatus();
+            String message = status == 503 ? "the service is stopping; retry in a moment (or on another instance)"
+                    : HttpStatus.forStatus(status).getMessage();
+            if (status == 503) {
+                response.setHeader("Retry-After", "1");
+            }
+            response.setContentType("application/json");
+            response.getOutputStream().write(JSON.writeValueAsBytes(errorBody(status, message)));
+            base.setHandled(true);
         }
     }
 
