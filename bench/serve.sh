@@ -5,8 +5,11 @@
 #   png-upload    one 28x28 PNG per request, multipart upload (as curl -F image=@digit.png)
 #   batch-bin     256 images per request as raw bytes (application/octet-stream, 0..255 per pixel)
 #   batch-json    256 images per request as JSON pixels
-# and reports requests/s, images/s, p50/p99 latency (wrk's), peak RSS of the service (VmHWM) and
-# the time from launch to /health/ready answering 200.
+# and reports requests/s, images/s, p50/p99 latency (wrk's), peak RSS of the service (VmHWM), the
+# time from launch to /health/ready answering 200, and the service's CPU time per request (user +
+# system, from /proc): on a machine shared with other work, throughput only says what this run got,
+# while CPU per request says what the service costs (2 idle cores give at most 2000 / ms-per-request
+# requests/s, less what wrk itself uses).
 #
 # Usage: bench/serve.sh [--model ZIP] [--duration 30s] [--connections 16] [--data-dir DIR]
 #   --model     the model to serve (default models/mnist-softmax.zip; train it first:
@@ -100,19 +103,24 @@ echo "launch to /health/ready 200: ${ready_ms} ms"
 curl -s -H 'content-type: application/json' --data @"$WORK/single.json" "$URL" | python3 -c \
   'import json,sys; p=json.load(sys.stdin)["predictions"][0]; print("test image 0 ->", p["name"], round(p["probability"], 4))'
 
-printf '\n%-12s %10s %12s %9s %9s %9s %8s\n' case "requests/s" "images/s" p50 p99 errors "RSS MiB"
+cpu_ms() { awk '{printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' /proc/$SERVER_PID/stat; }
+printf '\n%-12s %10s %12s %9s %9s %7s %8s %12s\n' case "requests/s" "images/s" p50 p99 errors "RSS MiB" "CPU ms/req"
 for c in single-json png-upload batch-bin batch-json; do
   per=1; case $c in batch-*) per=256 ;; esac
   # a short warm-up, so the JIT has compiled the route before the measured run
   wrk -t2 -c"$CONNECTIONS" -d3s -s "$WORK/$c.lua" "$URL" > /dev/null 2>&1
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/$c.lua" "$URL" > "$WORK/$c.txt" 2>&1
+  cpu0=$(cpu_ms)
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/$c.lua" "$URL" > "$WORK/$c.txt" 2>&1
+  cpu1=$(cpu_ms)
+  total=$(awk '/requests in/ {print $1}' "$WORK/$c.txt")
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$c.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/$c.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$WORK/$c.txt")
   errors=$(awk '/Non-2xx or 3xx responses/ {n+=$NF} /Socket errors/ {gsub(",", ""); n+=$4+$6+$8+$10} END {print n+0}' "$WORK/$c.txt")
   rss=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$SERVER_PID/status)
   ips=$(awk -v r="$rps" -v n="$per" 'BEGIN {printf "%.0f", r*n}')
-  printf '%-12s %10s %12s %9s %9s %9s %8s\n' "$c" "$rps" "$ips" "$p50" "$p99" "$errors" "$rss"
+  cpr=$(awk -v c=$((cpu1 - cpu0)) -v n="$total" 'BEGIN {if (n > 0) printf "%.3f", c / n; else print "-"}')
+  printf '%-12s %10s %12s %9s %9s %7s %8s %12s\n' "$c" "$rps" "$ips" "$p50" "$p99" "$errors" "$rss" "$cpr"
 done
 echo
 echo "access log: $(wc -l < "$WORK/access.log") lines; peak RSS is the service's VmHWM after each case"

@@ -45,7 +45,11 @@ class ModelReloadTest {
         String v1 = Classifier.load(zip).manifest().parametersSha256();
         // version 2: other weights, saved the way train saves (temp file + atomic rename) over the served file
         Path staged = dir.resolve("v2.zip");
-        result.network().params().muli(0.5);
+        float[] halved = result.network().parameters();
+        for (int i = 0; i < halved.length; i++) {
+            halved[i] *= 0.5f;
+        }
+        result.network().setParameters(halved);
         ModelArtifactWriter.save(result.network(), staged, manifest);
         String v2 = Classifier.load(staged).manifest().parametersSha256();
         assertNotEquals(v1, v2);
