@@ -6,7 +6,6 @@ import io.softmax4j.serving.Classifier;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -131,8 +130,7 @@ public final class ModelRepository {
 
     private List<Path> candidates() {
         if (!folder) {
-            return Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(source)
-                    ? List.of(source) : List.of();
+            return Files.isRegularFile(source) ? List.of(source) : List.of();
         }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(source, "*.zip")) {

@@ -59,6 +59,10 @@ public final class PredictionServer implements AutoCloseable {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.softmax4j.serving.http.access");
     private static final Logger LOG = LoggerFactory.getLogger(PredictionServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Latency histogram buckets of the request timer. */
+    private static final Duration[] SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
 
     private final ServeSettings settings;
     private final ModelRepository models;
@@ -435,7 +439,7 @@ public final class PredictionServer implements AutoCloseable {
         long nanos = (long) (ms * 1_000_000);
         Timer.builder("softmax4j.http.requests").description("HTTP requests by route and status")
                 .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(status))
-                .serviceLevelObjectives(slos())
+                .serviceLevelObjectives(SLOS)
                 .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
         if (status >= 400) {
             Counter.builder("softmax4j.http.errors").description("HTTP error answers by status")
@@ -445,14 +449,6 @@ public final class PredictionServer implements AutoCloseable {
             ACCESS.info(String.format(Locale.ROOT, "%s \"%s %s\" %d %.2fms", ctx.ip(), ctx.method().name(), ctx.path(),
                     status, ms));
         }
-    }
-
-    private static final Duration[] SLOS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-            Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
-            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5)};
-
-    private static Duration[] slos() {
-        return SLOS;
     }
 
     private void registerModelMetrics() {
