@@ -14,18 +14,9 @@ import java.nio.file.Path;
  */
 final class ExifOrientation {
     /** The EXIF block sits in the first segments; never read further than this. */
-    static final int MAX_SCAN = 1 << 16;
+    private static final int MAX_SCAN = 1 << 16;
 
     private ExifOrientation() {
-    }
-
-    /** The orientation tag (1..8) of a JPEG file, or 1 (upright) when absent or unreadable. */
-    static int read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in.readNBytes(MAX_SCAN));
-        } catch (IOException | RuntimeException e) {
-            return 1;
-        }
     }
 
     /** Walks the JPEG segments to APP1 "Exif" and reads tag 0x0112 of IFD0. */
