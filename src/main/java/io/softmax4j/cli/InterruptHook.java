@@ -37,6 +37,24 @@ final class InterruptHook {
         return new InterruptHook(t);
     }
 
+    /**
+     * Registers a hook that runs {@code action} when the JVM is asked to shut down (SIGINT,
+     * SIGTERM); the command waits for the action to finish and returns its exit code.
+     */
+    static InterruptHook install(Runnable action) {
+        Thread t = new Thread(() -> {
+            fired = true;
+            action.run();
+            try {
+                TimeUnit.SECONDS.sleep(GRACE_SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "softmax4j-interrupt");
+        Runtime.getRuntime().addShutdownHook(t);
+        return new InterruptHook(t);
+    }
+
     /** Unregisters the hook once the command is over (a no-op if shutdown has begun). */
     void remove() {
         try {

@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 /** The {@code softmax4j} command line. */
 @Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Softmax4jCli {
     /** The arguments used when none are given. */
@@ -68,7 +68,7 @@ public final class Softmax4jCli {
     public static void main(String[] args) {
         // an error in any thread (an OutOfMemoryError in a library's worker, say) ends the process with exit 4
         FatalErrorHandler.install(args);
-        if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict").contains(args[0])) {
+        if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict", "serve").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
             io.softmax4j.engine.Engine.get().warmUpInBackground();
         }

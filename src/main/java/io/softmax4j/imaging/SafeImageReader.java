@@ -70,7 +70,29 @@ public final class SafeImageReader {
 
     /** Reads the first image of {@code file}. */
     public BufferedImage read(Path file) {
-        byte[] bytes = readFile(file);
+        return decodeBytes(file, readFile(file));
+    }
+
+    /**
+     * Reads the first image of an in-memory file (an upload), with the same checks as
+     * {@link #read(Path)}; {@code name} only names the image in errors.
+     */
+    public BufferedImage read(byte[] data, String name) {
+        Path label = Path.of(safeName(name));
+        if (data == null || data.length == 0) {
+            throw new ImageInputException(label, Problem.EMPTY, "the file is empty (0 bytes)");
+        }
+        return decodeBytes(label, data);
+    }
+
+    /** A name fit for error messages: letters, digits, dot, dash and underscore, at most 64 characters. */
+    static String safeName(String name) {
+        String clean = name == null ? "" : name.replaceAll("[^A-Za-z0-9._-]", "_");
+        clean = clean.length() > 64 ? clean.substring(0, 64) : clean;
+        return clean.isEmpty() || clean.chars().allMatch(c -> c == '.') ? "upload" : clean;
+    }
+
+    private BufferedImage decodeBytes(Path file, byte[] bytes) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(file, in);
             try {

@@ -2,18 +2,15 @@ package io.softmax4j.pipeline;
 
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.LabeledImages;
-import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.imaging.ImageInputException;
-import io.softmax4j.imaging.MnistStylePreprocessor;
 import io.softmax4j.imaging.PreparedImage;
 import io.softmax4j.imaging.SafeImageReader;
 import io.softmax4j.imaging.ShownInputWriter;
 import io.softmax4j.serving.Classifier;
-import io.softmax4j.serving.ImageInput;
+import io.softmax4j.serving.ImagePreparation;
 import io.softmax4j.serving.InvalidInputException;
 import io.softmax4j.serving.Prediction;
 
-import java.awt.image.BufferedImage;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,15 +46,13 @@ public final class PredictPipeline {
      */
     public static List<Outcome> files(Classifier classifier, List<Path> files, boolean asIs, Path showInputDir,
                                       Consumer<String> notes) {
-        ModelManifest.InputContract in = classifier.manifest().input();
         SafeImageReader reader = new SafeImageReader();
-        MnistStylePreprocessor preprocessor = asIs || in.height() != in.width() ? null
-                : new MnistStylePreprocessor(in.height());
+        ImagePreparation preparation = new ImagePreparation(classifier.manifest().input(), asIs);
         List<Outcome> out = new ArrayList<>();
         java.util.Set<Path> shown = new java.util.HashSet<>();
         for (Path file : files) {
             try {
-                PreparedImage input = prepare(reader.read(file), file, in, asIs, preprocessor);
+                PreparedImage input = preparation.prepare(reader.read(file), file);
                 if (showInputDir != null) {
                     Path usual = ShownInputWriter.target(showInputDir, file, input.rows(), input.cols());
                     Path written = ShownInputWriter.write(showInputDir, file, input, shown);
@@ -74,19 +69,6 @@ public final class PredictPipeline {
             }
         }
         return out;
-    }
-
-    private static PreparedImage prepare(BufferedImage image, Path file, ModelManifest.InputContract in, boolean asIs,
-                                         MnistStylePreprocessor preprocessor) {
-        if (asIs) {
-            return new PreparedImage(ImageInput.strict(in.height(), in.width()).toPixels(image), in.height(), in.width());
-        }
-        if (preprocessor == null) {
-            throw new InvalidInputException("the model takes " + in.width() + "x" + in.height() + " images, and the "
-                    + "MNIST-style preparation makes square ones; give " + in.width() + "x" + in.height()
-                    + " grayscale images with --as-is");
-        }
-        return preprocessor.prepare(image, file);
     }
 
     /** Classifies test-set examples of the dataset the model names; indices past the end get an error outcome. */

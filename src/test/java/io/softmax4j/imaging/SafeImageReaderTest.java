@@ -101,6 +101,35 @@ class SafeImageReaderTest {
         assertTrue(refused(reader, bad, Problem.CORRUPT).getMessage().contains("corrupt"));
     }
 
+    /** An upload read from memory gets the same image and the same errors as the same bytes in a file. */
+    @Test
+    void bytesInMemoryAreReadAsTheFileWouldBe(@TempDir Path dir) throws IOException {
+        SafeImageReader reader = new SafeImageReader();
+        byte[] jpeg = withExifOrientation(encode(DigitImages.onWhite('3', FONT, 60, 40, 0, 0), "jpeg"), 6, false);
+        BufferedImage fromFile = reader.read(Files.write(dir.resolve("photo.jpg"), jpeg));
+        BufferedImage fromBytes = reader.read(jpeg, "photo.jpg");
+        assertEquals(fromFile.getWidth(), fromBytes.getWidth());
+        assertEquals(40, fromBytes.getWidth(), "EXIF orientation 6 applied: 60x40 stands up as 40x60");
+        for (int y = 0; y < fromFile.getHeight(); y++) {
+            for (int x = 0; x < fromFile.getWidth(); x++) {
+                assertEquals(fromFile.getRGB(x, y), fromBytes.getRGB(x, y));
+            }
+        }
+        byte[] png = encode(DigitImages.onWhite('3', FONT, 300, 300, 0, 0), "png");
+        ImageInputException cut = assertThrows(ImageInputException.class,
+                () -> reader.read(Arrays.copyOf(png, png.length / 2), "cut.png"));
+        assertEquals(Problem.TRUNCATED, cut.problem());
+        assertTrue(cut.getMessage().startsWith("cut.png: the file is truncated"), cut.getMessage());
+        assertEquals(Problem.EMPTY, assertThrows(ImageInputException.class, () -> reader.read(new byte[0], "e.png")).problem());
+        assertEquals(Problem.NOT_AN_IMAGE, assertThrows(ImageInputException.class,
+                () -> reader.read("hello".getBytes(StandardCharsets.UTF_8), "a/../b\\n.png")).problem());
+        ImageInputException bomb = assertThrows(ImageInputException.class,
+                () -> new SafeImageReader(1000, 2048).read(ImageFiles.pngHeader(100, 100), "bomb.png"));
+        assertEquals(Problem.TOO_LARGE, bomb.problem());
+        assertEquals("a_.._b_n.png", SafeImageReader.safeName("a/../b\\n.png"));
+        assertEquals("upload", SafeImageReader.safeName(".."));
+    }
+
     /** {@code jpeg} with an EXIF APP1 segment holding only the orientation tag inserted after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
         java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(26)
