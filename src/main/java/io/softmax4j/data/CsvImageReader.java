@@ -20,7 +20,7 @@ import java.util.List;
  * MNIST-in-CSV files. Images are square when the pixel count is a square number, else one row.
  * Any malformed line is an error naming the file, the line and the column (both 1-based).
  */
-public final class CsvImageReader {
+public final class CsvImageReader implements ImageSetReader {
     private final Path file;
     private final DataConfig.Csv layout;
     private final List<String> labelNames;
@@ -35,6 +35,7 @@ public final class CsvImageReader {
     }
 
     /** Reads the whole file; classes are named by {@code labelNames}, or numbered up to the largest label. */
+    @Override
     public LabeledImages read() {
         if (!Files.isRegularFile(file)) {
             throw new DataException(file + ": file not found");

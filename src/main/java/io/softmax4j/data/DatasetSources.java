@@ -20,7 +20,7 @@ public final class DatasetSources {
             case "mnist" -> new MnistSource(config.dirPath(), status);
             case "fashion-mnist" -> new FashionMnistSource(config.dirPath(), status);
             case "idx" -> new IdxSource(config);
-            case "csv" -> new CsvSource(config);
+            case "csv" -> new CsvSource(config, status);
             default -> throw new IllegalArgumentException("unknown dataset " + config.dataset());
         };
         double fraction = config.validation();
