@@ -24,6 +24,19 @@ public final class DatasetSources {
             default -> throw new IllegalArgumentException("unknown dataset " + config.dataset());
         };
         double fraction = config.validation();
-        return fraction > 0 ? () -> ValidationSplit.apply(source.load(), fraction) : source;
+        if (fraction == 0) {
+            return source;
+        }
+        return new DatasetSource() {
+            @Override
+            public Dataset load() {
+                return ValidationSplit.apply(source.load(), fraction);
+            }
+
+            @Override
+            public Dataset loadTest() {
+                return source.loadTest(); // the hold-out comes from the training set: the test set is the same
+            }
+        };
     }
 }
