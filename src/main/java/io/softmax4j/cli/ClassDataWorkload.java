@@ -29,7 +29,7 @@ public final class ClassDataWorkload {
     }
 
     public static void main(String[] args) throws IOException {
-        io.softmax4j.pipeline.BackendWarmup.startInBackground();
+        io.softmax4j.engine.Engine.get().warmUpInBackground();
         System.setProperty("java.awt.headless", "true");
         Path dir = Files.createTempDirectory("softmax4j-class-data");
         try {
