@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,15 +31,14 @@ import java.util.zip.Adler32;
  * quotes, errors) goes through a careful field-by-field path that parses with
  * {@link Double#parseDouble} and checks in the order {@code CsvImageReader} does. Refused, with
  * the file and line: lines longer than {@link #MAX_LINE_BYTES}, control characters (binary
- * content), quotes that do not close, and zero bytes near the start (a binary file).
+ * content), bytes that are not UTF-8, and quotes that do not close.
  */
 public final class FastCsvImageReader implements ImageSetReader {
-    /** The longest line accepted (a 2,000 x 2,000 image with 3-digit pixels is about 16 MB). */
-    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+    /** The longest line accepted, in bytes: a 784-pixel line is a few thousand. */
+    public static final int MAX_LINE_BYTES = 1 << 22;
     /** Files at least this large get "reading ..." status lines. */
     static final long STATUS_BYTES = 8L * 1024 * 1024;
     private static final int CHUNK = 1 << 20;
-    private static final int SNIFF = 64 * 1024;
 
     private final Path file;
     private final DataConfig.Csv layout;
@@ -50,6 +52,8 @@ public final class FastCsvImageReader implements ImageSetReader {
     /** Pixel bytes of the whole-number values 0 .. floor(pixelMax). */
     private final byte[] pixelTable;
     private long adler32 = -1;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     // parse state
     private int columns = -1;
@@ -128,8 +132,8 @@ public final class FastCsvImageReader implements ImageSetReader {
     }
 
     /**
-     * First pass: the Adler32 of the content, an upper bound on the number of lines (line feeds,
-     * plus lone carriage returns), and a refusal of files with a zero byte near the start.
+     * First pass: the Adler32 of the content and an upper bound on the number of lines (line
+     * feeds, plus lone carriage returns).
      */
     private long scan(long size) throws IOException {
         Adler32 sum = new Adler32();
@@ -143,9 +147,6 @@ public final class FastCsvImageReader implements ImageSetReader {
             int n;
             while ((n = in.readNBytes(buf, 0, CHUNK)) > 0) {
                 sum.update(buf, 0, n);
-                if (position < SNIFF) {
-                    refuseZeroByte(buf, (int) Math.min(n, SNIFF - position), position);
-                }
                 int i = 0;
                 for (; i + 8 <= n; i += 8) {
                     long w = longs.getLong(i);
@@ -173,15 +174,6 @@ public final class FastCsvImageReader implements ImageSetReader {
     private static long matches(long w, long pattern) {
         long x = w ^ pattern;
         return ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x | 0x7F7F7F7F7F7F7F7FL);
-    }
-
-    private void refuseZeroByte(byte[] buf, int n, long position) {
-        for (int i = 0; i < n; i++) {
-            if (buf[i] == 0) {
-                throw new DataException(file + ": holds binary content (a zero byte at offset " + (position + i)
-                        + "), not CSV text; give a CSV file with one image a line");
-            }
-        }
     }
 
     /**
@@ -219,6 +211,8 @@ public final class FastCsvImageReader implements ImageSetReader {
                         }
                         if (line > 1 || !layout.header()) {
                             slowRow(buf, from, lineEnd, line, lineBound);
+                        } else {
+                            fields(buf, from, lineEnd, line); // the header too is text, with balanced quotes
                         }
                     } else if (lineEnd - from > MAX_LINE_BYTES) {
                         throw overlong(line);
@@ -279,8 +273,8 @@ public final class FastCsvImageReader implements ImageSetReader {
     }
 
     private DataException overlong(int line) {
-        return new DataException(file + ": line " + line + " is longer than " + (MAX_LINE_BYTES >> 20)
-                + " MiB; not a CSV file of images (one image a line)?");
+        return new DataException(file + ": line " + line + " is longer than " + MAX_LINE_BYTES + " bytes; a CSV image "
+                + "file has one example a line (a file without line breaks, or not a CSV file?)");
     }
 
     private boolean isBlank(byte c) {
@@ -397,80 +391,86 @@ public final class FastCsvImageReader implements ImageSetReader {
 
     /**
      * The line's fields, trimmed, with double quotes removed ({@code ""} inside quotes is one
-     * quote); refuses control characters and quotes that do not close.
+     * quote); refuses bytes that are not UTF-8, control characters and unbalanced quotes
+     * (positions are 1-based characters of the line).
      */
     private List<String> fields(byte[] b, int from, int to, int line) {
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(b, from, to - from)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DataException(file + ": line " + line + " holds bytes that are not UTF-8 text (binary data?); "
+                    + "a CSV file is text");
+        }
+        char delim = (char) delimiter;
         List<String> out = new ArrayList<>();
-        int i = from;
+        StringBuilder field = new StringBuilder();
+        int n = text.length();
+        int i = 0;
         while (true) {
+            field.setLength(0);
             int column = out.size() + 1;
-            int s = i;
-            while (s < to && isBlank(b[s])) {
-                s++;
+            int start = i;
+            while (i < n && isBlank(text.charAt(i))) {
+                i++;
             }
-            String text;
-            if (s < to && b[s] == '"') {
-                StringBuilder sb = new StringBuilder();
-                int j = s + 1;
-                int runStart = j;
+            if (i < n && text.charAt(i) == '"') {
+                int open = i++;
                 while (true) {
-                    if (j >= to) {
-                        throw new DataException(file + ": line " + line + ", column " + column
-                                + ": unbalanced quote (a field opened with \" does not close on this line)");
+                    if (i >= n) {
+                        throw new DataException(file + ": line " + line + ", column " + column + ": the quote opened at "
+                                + "character " + (open + 1) + " is never closed (an unbalanced \")");
                     }
-                    checkText(b[j], line, column);
-                    if (b[j] == '"') {
-                        sb.append(new String(b, runStart, j - runStart, StandardCharsets.UTF_8));
-                        if (j + 1 < to && b[j + 1] == '"') {
-                            sb.append('"');
-                            j += 2;
-                            runStart = j;
-                            continue;
+                    char c = text.charAt(i++);
+                    if (c == '"') {
+                        if (i < n && text.charAt(i) == '"') {
+                            field.append('"');
+                            i++;
+                        } else {
+                            break;
                         }
-                        j++;
-                        break;
+                    } else {
+                        field.append(checked(c, i, line));
                     }
-                    j++;
                 }
-                while (j < to && isBlank(b[j])) {
-                    j++;
+                while (i < n && isBlank(text.charAt(i))) {
+                    i++;
                 }
-                if (j < to && b[j] != delimiter) {
-                    throw new DataException(file + ": line " + line + ", column " + column
-                            + ": unbalanced quote (text after the closing \" of a quoted field)");
+                if (i < n && text.charAt(i) != delim) {
+                    throw new DataException(file + ": line " + line + ", column " + column + ": text after the closing "
+                            + "quote at character " + i + " (a stray \")");
                 }
-                text = sb.toString();
-                i = j;
             } else {
-                int j = i;
-                while (j < to && b[j] != delimiter) {
-                    checkText(b[j], line, column);
-                    if (b[j] == '"') {
-                        throw new DataException(file + ": line " + line + ", column " + column
-                                + ": unbalanced quote (a \" inside an unquoted field)");
+                i = start;
+                while (i < n && text.charAt(i) != delim) {
+                    char c = text.charAt(i++);
+                    if (c == '"') {
+                        throw new DataException(file + ": line " + line + ", column " + column + ": a quote inside an "
+                                + "unquoted field at character " + i + " (an unbalanced \")");
                     }
-                    j++;
+                    field.append(checked(c, i, line));
                 }
-                text = new String(b, i, j - i, StandardCharsets.UTF_8);
-                i = j;
             }
-            out.add(text.trim());
-            if (i >= to) {
+            out.add(field.toString().trim());
+            if (i >= n) {
                 return out;
             }
             i++; // the delimiter
-            if (i == to) {
-                out.add("");
-                return out;
-            }
         }
     }
 
-    private void checkText(byte c, int line, int column) {
-        if ((c >= 0 && c < 0x20 && c != '\t' && c != delimiter) || c == 0x7F) {
-            throw new DataException(file + ": line " + line + ", column " + column + ": binary content (byte 0x"
-                    + String.format(Locale.ROOT, "%02x", c & 0xFF) + "), not CSV text; give a CSV file with one image a line");
+    private boolean isBlank(char c) {
+        return (c == ' ' || c == '\t') && c != delimiter;
+    }
+
+    /** Refuses control characters but tab: a text CSV has none, a binary file has many. */
+    private char checked(char c, int position, int line) {
+        if ((c < 0x20 && c != '\t' && c != delimiter) || c == 0x7f) {
+            throw new DataException(file + ": line " + line + " holds the control character "
+                    + String.format(Locale.ROOT, "U+%04X", (int) c) + " at character " + position
+                    + "; binary content, not a CSV text file");
         }
+        return c;
     }
 
     private int checkFirstShape(int columns, int line) {

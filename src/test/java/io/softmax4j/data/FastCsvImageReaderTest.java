@@ -138,30 +138,35 @@ class FastCsvImageReaderTest {
     void refusesBinaryContentWithFileAndLine() throws IOException {
         Path zero = write("zero.csv", "1,2,3\n0,\u0000,1\n");
         DataException e = assertThrows(DataException.class, () -> fast(zero, PLAIN, null).read());
-        assertEquals(zero + ": holds binary content (a zero byte at offset 8), not CSV text; give a CSV file with one image a line",
+        assertEquals(zero + ": line 2 holds the control character U+0000 at character 3; binary content, not a CSV text file",
                 e.getMessage());
         Path control = write("control.csv", "1,2,3\n0,1,2\u0007\n");
         e = assertThrows(DataException.class, () -> fast(control, PLAIN, null).read());
-        assertEquals(control + ": line 2, column 3: binary content (byte 0x07), not CSV text; give a CSV file with one image a line",
+        assertEquals(control + ": line 2 holds the control character U+0007 at character 6; binary content, not a CSV text file",
                 e.getMessage());
         Path png = dir.resolve("image.csv");
         Files.write(png, new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
         e = assertThrows(DataException.class, () -> fast(png, PLAIN, null).read());
-        assertTrue(e.getMessage().startsWith(png + ": holds binary content"), e.getMessage());
+        assertEquals(png + ": line 1 holds bytes that are not UTF-8 text (binary data?); a CSV file is text", e.getMessage());
+        Path header = dir.resolve("header.csv");
+        Files.write(header, new byte[]{'l', (byte) 0xFF, '\n', '1', ',', '2', '\n'});
+        e = assertThrows(DataException.class, () -> fast(header, HEADER, null).read());
+        assertEquals(header + ": line 1 holds bytes that are not UTF-8 text (binary data?); a CSV file is text", e.getMessage(),
+                "a header line is text too");
     }
 
     @Test
     void refusesUnbalancedQuotesWithFileLineAndColumn() throws IOException {
         Path f = write("quote.csv", "1,2,3\n0,\"4,5\n");
         DataException e = assertThrows(DataException.class, () -> fast(f, PLAIN, null).read());
-        assertEquals(f + ": line 2, column 2: unbalanced quote (a field opened with \" does not close on this line)",
+        assertEquals(f + ": line 2, column 2: the quote opened at character 3 is never closed (an unbalanced \")",
                 e.getMessage());
         Path g = write("stray.csv", "1,2,3\n0,4\"5,6\n");
         e = assertThrows(DataException.class, () -> fast(g, PLAIN, null).read());
-        assertEquals(g + ": line 2, column 2: unbalanced quote (a \" inside an unquoted field)", e.getMessage());
+        assertEquals(g + ": line 2, column 2: a quote inside an unquoted field at character 4 (an unbalanced \")", e.getMessage());
         Path h = write("after.csv", "1,\"2\"x,3\n");
         e = assertThrows(DataException.class, () -> fast(h, PLAIN, null).read());
-        assertEquals(h + ": line 1, column 2: unbalanced quote (text after the closing \" of a quoted field)", e.getMessage());
+        assertEquals(h + ": line 1, column 2: text after the closing quote at character 5 (a stray \")", e.getMessage());
     }
 
     @Test
@@ -176,7 +181,8 @@ class FastCsvImageReaderTest {
             out.write("0\n".getBytes(StandardCharsets.US_ASCII));
         }
         DataException e = assertThrows(DataException.class, () -> fast(f, PLAIN, null).read());
-        assertEquals(f + ": line 2 is longer than 16 MiB; not a CSV file of images (one image a line)?", e.getMessage());
+        assertEquals(f + ": line 2 is longer than 4194304 bytes; a CSV image file has one example a line (a file without "
+                + "line breaks, or not a CSV file?)", e.getMessage());
     }
 
     @Test
