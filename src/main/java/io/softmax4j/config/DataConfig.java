@@ -32,7 +32,7 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
     public static final String DEFAULT_DIR = "~/.deeplearning4j";
     /** Fashion-MNIST's files have the same names as MNIST's, so they get their own folder. */
     public static final String DEFAULT_FASHION_DIR = "~/.deeplearning4j/fashion-mnist";
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "idx", "csv");
+    public static final List<String> DATASETS = DatasetChoice.NAMES;
     /** Labels are stored as one byte, as in IDX label files. */
     public static final int MAX_CLASSES = 256;
 
@@ -60,6 +60,11 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
 
     public static DataConfig defaults() {
         return new DataConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The dataset this config chooses, with its own settings (the name is checked when the config is built). */
+    public DatasetChoice choice() {
+        return DatasetChoice.of(this);
     }
 
     /** The data folder with a leading {@code ~} expanded to the user's home. */
