@@ -70,7 +70,7 @@ public final class Softmax4jCli {
         FatalErrorHandler.install(args);
         if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict", "serve").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
-            io.softmax4j.engine.Engine.get().warmUpInBackground();
+            io.softmax4j.engine.Engine.get().warmUpInBackground(args.length == 0 || args[0].equals("train"));
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
