@@ -28,7 +28,13 @@ import java.util.function.Consumer;
 /** {@code train}: trains a model from a YAML config (or resumes a run) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a softmax-regression model from a YAML config and save it as a DL4J model zip.",
-                "--from-model repeats the recipe embedded in a model zip (same seed and threads: same weights)."})
+                "--from-model repeats the recipe embedded in a model zip (same seed and threads: same weights)."},
+        footer = {"", "Examples:",
+                "  softmax4j train --config config/mnist-softmax.yaml",
+                "  softmax4j train --config config/fashion-mnist-softmax.yaml",
+                "  softmax4j train --set training.epochs=3 --set training.maxMinutes=1",
+                "  softmax4j train --resume models/mnist-softmax",
+                "", HelpTexts.EXIT_CODES})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,9 +47,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
-                    + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run; "
-                    + "--set may change only training.epochs, training.maxMinutes, training.checkpoints.*, "
-                    + "training.earlyStopping.* and data.dir.")
+                    + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run. "
+                    + "--set may change only these keys: training.epochs, training.maxMinutes, "
+                    + "training.checkpoints.*, training.earlyStopping.*, data.dir.")
     Path resume;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
