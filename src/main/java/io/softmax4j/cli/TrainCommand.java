@@ -87,6 +87,10 @@ final class TrainCommand implements Callable<Integer> {
                     ? TrainPipeline.resume(resume, source.allOverrides(), options)
                     : TrainPipeline.run(rc, options);
             report(out, run);
+            if (run.interrupted() != null) {
+                spec.commandLine().getErr().println("error: " + run.interrupted());
+                return ExitCodes.EXIT_TRAINING_FAILED;
+            }
             return ExitCodes.EXIT_OK;
         } finally {
             hook.remove();

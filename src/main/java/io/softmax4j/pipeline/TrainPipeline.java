@@ -138,9 +138,29 @@ public final class TrainPipeline {
             throw e.kind() == TrainingFailedException.Kind.INTERRUPTED ? e.withDetail(resumeHint(store, modelPath)) : e;
         }
         DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
+        status(options.out(), "evaluating the final model on the test set; saving it to " + modelPath);
         ModelEvaluator.Scored test = save(config, data, result, modelPath);
-        Path reportDir = config.output().pictures() ? writePictures(config, result, test, modelPath) : null;
-        return new TrainingRun(config, data, result, reportDir);
+        if (!config.output().pictures()) {
+            return new TrainingRun(config, data, result, null, null);
+        }
+        // Ctrl-C from here on: the model is saved; the pictures are skipped (ImageIO cannot start
+        // once the JVM is shutting down) and the run ends as interrupted, reporting the model.
+        if (options.stop().requested()) {
+            return new TrainingRun(config, data, result, null, picturesSkipped(options.stop()));
+        }
+        try {
+            status(options.out(), "writing pictures to " + ReportWriter.reportDir(modelPath));
+            return new TrainingRun(config, data, result, writePictures(config, result, test, modelPath), null);
+        } catch (RuntimeException e) {
+            if (!options.stop().requested()) {
+                throw e;
+            }
+            return new TrainingRun(config, data, result, null, picturesSkipped(options.stop()));
+        }
+    }
+
+    private static String picturesSkipped(StopSignal stop) {
+        return "pictures not written: training " + stop.reason() + " after the model was saved";
     }
 
     /**
@@ -259,10 +279,12 @@ public final class TrainPipeline {
     /**
      * What a train command produced.
      *
-     * @param reportDir where the pictures and report.html were written, or null when
-     *                  {@code output.pictures} is false
+     * @param reportDir   where the pictures and report.html were written, or null when
+     *                    {@code output.pictures} is false or the run was interrupted before
+     * @param interrupted what an interrupt after the model was saved left undone, or null
      */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path reportDir) {
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path reportDir,
+                              String interrupted) {
         /** Where the model was saved: the config's {@code output.model}. */
         public Path modelPath() {
             return config.output().modelPath();
