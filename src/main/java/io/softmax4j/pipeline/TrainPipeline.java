@@ -176,8 +176,13 @@ public final class TrainPipeline {
     }
 
     private static Dataset load(RunConfig config, Options options) {
+        // reading a large CSV takes seconds: say so before, and how long it took after
+        status(options.out(), "loading the " + config.data().dataset() + " data ...");
+        long start = System.nanoTime();
         Dataset data = limited(options.sources().apply(config.data(), line -> status(options.out(), line)).load(),
                 config.data().limit());
+        status(options.out(), String.format(java.util.Locale.ROOT, "data loaded in %.1f s",
+                (System.nanoTime() - start) / 1e9));
         TrainPreflight.checkData(data);
         return data;
     }

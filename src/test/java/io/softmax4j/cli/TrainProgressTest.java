@@ -51,9 +51,13 @@ class TrainProgressTest {
         Run r = run(true, "train", "--config", config().toString());
         assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
         assertTrue(r.out().contains("\repoch 1/2") && r.out().contains("\repoch 2/2"), r.out());
-        assertTrue(r.out().contains("10/10 batches") && r.out().contains("ex/s, loss "), r.out());
+        assertTrue(r.out().contains("] 100% loss ") && r.out().contains(" ex/s"), r.out());
         assertTrue(r.out().matches("(?s).*\r +\repoch 2, loss [0-9.]+, train acc.*"), "bar wiped, line kept: " + r.out());
         assertTrue(r.out().contains("pictures written to " + dir.resolve("m")), r.out());
+        // the silent steps say what they do: loading the data, the final evaluation and save, the pictures
+        assertTrue(r.out().matches("(?s)loading the idx data \\.\\.\\.\\R.*data loaded in \\d+\\.\\d s\\R.*"), r.out());
+        assertTrue(r.out().contains("evaluating the final model on the test set; saving it to "), r.out());
+        assertTrue(r.out().contains("writing pictures to " + dir.resolve("m")), r.out());
         assertTrue(Files.exists(dir.resolve("m/report.html")));
     }
 
@@ -63,7 +67,7 @@ class TrainProgressTest {
         for (Run r : new Run[]{run(true, "train", "--quiet", "--config", cfg.toString()),
                 run(false, "train", "--config", cfg.toString())}) {
             assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
-            assertFalse(r.out().contains("\r") || r.out().contains("\u001b") || r.out().contains("batches"), r.out());
+            assertFalse(r.out().contains("\r") || r.out().contains("\u001b") || r.out().contains(" ex/s"), r.out());
             assertTrue(r.out().contains("epoch 1, loss ") && r.out().contains("epoch 2, loss "), r.out());
         }
     }
