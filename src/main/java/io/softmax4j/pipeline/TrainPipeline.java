@@ -181,8 +181,17 @@ public final class TrainPipeline {
         long start = System.nanoTime();
         Dataset data = limited(options.sources().apply(config.data(), line -> status(options.out(), line)).load(),
                 config.data().limit());
+        if (config.data().validation() > 0 && !data.hasValidation()) {
+            // sources that bypass DatasetSources (tests, embedders) get the same seeded split
+            data = io.softmax4j.data.ValidationSplit.apply(data, config.data().validation());
+        }
         status(options.out(), String.format(java.util.Locale.ROOT, "data loaded in %.1f s",
                 (System.nanoTime() - start) / 1e9));
+        if (config.training().earlyStopping() != null) {
+            status(options.out(), String.format(java.util.Locale.ROOT, "early stopping picks the epoch by validation "
+                    + "accuracy on %d held-out training examples (data.validation=%s), never by the test set",
+                    data.hasValidation() ? data.validation().count() : 0, config.data().validation()));
+        }
         TrainPreflight.checkData(data);
         return data;
     }

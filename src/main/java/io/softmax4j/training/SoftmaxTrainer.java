@@ -59,6 +59,10 @@ public final class SoftmaxTrainer {
      * never stopped.
      */
     public TrainingResult train(MultiLayerNetwork net, Dataset data, TrainingState start) {
+        if (config.training().earlyStopping() != null && !data.hasValidation()) {
+            throw new io.softmax4j.config.ConfigException("data.validation", "training.earlyStopping needs a validation "
+                    + "split to pick the epoch by (never the test set): set data.validation, e.g. 0.1");
+        }
         ThreadSettings.apply(config.runtime().threads());
         int batchSize = config.data().batchSize();
         int epochs = config.training().epochs();
