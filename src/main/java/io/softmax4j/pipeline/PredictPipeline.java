@@ -22,6 +22,13 @@ import java.util.function.Consumer;
 
 /** Classifies image files and test-set examples: the {@code predict} command. One bad input never stops the others. */
 public final class PredictPipeline {
+    /** The preparation of a file given with --as-is. */
+    public static final String AS_IS = "used as given (--as-is)";
+    /** The preparation of a file that already is MNIST-style. */
+    public static final String ALREADY_PREPARED = "already MNIST-style (model-sized, white on black, centred), used as is";
+    /** The preparation of any other picture. */
+    public static final String PREPARED = "prepared the MNIST way";
+
     private PredictPipeline() {
     }
 
@@ -48,11 +55,15 @@ public final class PredictPipeline {
         java.util.Set<Path> shown = new java.util.HashSet<>();
         for (Path file : files) {
             try {
-                PreparedImage input = prepare(reader.read(file), file, in, asIs, preprocessor);
+                BufferedImage image = reader.read(file);
+                java.util.Optional<PreparedImage> already = asIs ? java.util.Optional.empty()
+                        : io.softmax4j.imaging.PreparedInputDetector.detect(image, in.height());
+                PreparedImage input = already.isPresent() ? already.get() : prepare(image, file, in, asIs, preprocessor);
+                String preparation = asIs ? AS_IS : already.isPresent() ? ALREADY_PREPARED : PREPARED;
                 if (showInputDir != null) {
                     ShownInputWriter.write(showInputDir, file, input, shown);
                 }
-                out.add(Outcome.of(file.toString(), classifier.predict(input.pixels()), null));
+                out.add(new Outcome(file.toString(), classifier.predict(input.pixels()), null, null, preparation));
             } catch (ImageInputException e) {
                 out.add(Outcome.failed(file.toString(), e.getMessage()));
             } catch (InvalidInputException | UncheckedIOException e) {
@@ -98,15 +109,17 @@ public final class PredictPipeline {
      * @param input      the file or test example
      * @param prediction the prediction, or null on error
      * @param actual     the true label for test examples, else null
-     * @param error      why it could not be classified, or null
+     * @param error       why it could not be classified, or null
+     * @param preparation how a file was prepared ({@link #PREPARED}, {@link #ALREADY_PREPARED},
+     *                    {@link #AS_IS}); null for test examples and failures
      */
-    public record Outcome(String input, Prediction prediction, String actual, String error) {
+    public record Outcome(String input, Prediction prediction, String actual, String error, String preparation) {
         static Outcome of(String input, Prediction prediction, String actual) {
-            return new Outcome(input, prediction, actual, null);
+            return new Outcome(input, prediction, actual, null, null);
         }
 
         static Outcome failed(String input, String error) {
-            return new Outcome(input, null, null, error);
+            return new Outcome(input, null, null, error, null);
         }
 
         public boolean ok() {
