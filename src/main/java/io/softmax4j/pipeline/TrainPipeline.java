@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,7 @@ public final class TrainPipeline {
         DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
         status(options.out(), "evaluating the final model on the test set; saving it to " + modelPath);
         ModelEvaluator.Scored test = save(config, data, result, modelPath);
+        writeMetrics(result, modelPath, options.out());
         if (!config.output().pictures()) {
             return new TrainingRun(config, data, result, null, null);
         }
@@ -157,6 +159,19 @@ public final class TrainPipeline {
             }
             return new TrainingRun(config, data, result, null, picturesSkipped(options.stop()));
         }
+    }
+
+    /** Writes {@code metrics.csv} (one row per epoch) into the run folder beside the model. */
+    private static void writeMetrics(TrainingResult result, Path modelPath, PrintWriter out) {
+        Path csv = runDir(modelPath).resolve(io.softmax4j.report.MetricsCsv.FILE);
+        try {
+            Files.createDirectories(csv.getParent());
+            io.softmax4j.artifact.AtomicFiles.write(csv, io.softmax4j.report.MetricsCsv.format(result.history())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+        }
+        status(out, "per-epoch metrics written to " + csv);
     }
 
     private static String picturesSkipped(StopSignal stop) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,6 +59,19 @@ class TrainProgressTest {
         assertTrue(r.out().matches("(?s)loading the idx data \\.\\.\\.\\R.*data loaded in \\d+\\.\\d s\\R.*"), r.out());
         assertTrue(r.out().contains("evaluating the final model on the test set; saving it to "), r.out());
         assertTrue(r.out().contains("writing pictures to " + dir.resolve("m")), r.out());
+        // metrics.csv beside the model: a header and one row per epoch, as the epoch lines say
+        List<String> csv = Files.readAllLines(dir.resolve("m/metrics.csv"));
+        assertEquals("epoch,train_loss,train_acc,val_acc,test_acc,seconds", csv.get(0));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(csv.get(2).startsWith("2,"), csv.toString());
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("epoch 2, loss ([0-9.]+), train acc ([0-9.]+), test acc ([0-9.]+)")
+                .matcher(r.out());
+        assertTrue(line.find(), r.out());
+        String[] row = csv.get(2).split(",", -1);
+        assertEquals(Double.parseDouble(line.group(1)), Double.parseDouble(row[1]), 5e-5);
+        assertEquals(Double.parseDouble(line.group(3)), Double.parseDouble(row[4]), 5e-4);
+        assertEquals("", row[3], "no validation set");
+        assertTrue(r.out().contains("per-epoch metrics written to " + dir.resolve("m/metrics.csv")), r.out());
         assertTrue(Files.exists(dir.resolve("m/report.html")));
     }
 
