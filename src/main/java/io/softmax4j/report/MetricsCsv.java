@@ -1,6 +1,6 @@
 package io.softmax4j.report;
 
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 
 import java.util.List;
 import java.util.Locale;
