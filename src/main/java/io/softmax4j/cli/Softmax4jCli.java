@@ -65,7 +65,7 @@ public final class Softmax4jCli implements Callable<Integer> {
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter e = ex.getCommandLine().getErr();
-            e.println("error: " + ex.getMessage());
+            e.println("error: " + io.softmax4j.io.Printable.escape(ex.getMessage()));
             // "Did you mean: softmax4j train?" for a mistyped command or option
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
@@ -95,6 +95,8 @@ public final class Softmax4jCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        // an error in any thread (an OutOfMemoryError in a library's worker, say) ends the process with exit 4
+        FatalErrorHandler.install(args);
         if (args.length > 0 && java.util.Set.of("train", "evaluate", "predict").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
             io.softmax4j.engine.Engine.get().warmUpInBackground();
