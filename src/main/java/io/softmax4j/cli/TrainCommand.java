@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
                     + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run. "
-                    + "--set may change only these keys: " + TrainPipeline.RESUMABLE + ".")
+                    + "--set may change only " + TrainPipeline.RESUMABLE + ".")
     Path resume;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
