@@ -48,7 +48,7 @@ public final class ReportWriter {
         pictures.add(picture(PREDICTIONS, "First test images with true and predicted labels; wrong ones in red",
                 () -> ImageGridRenderer.predictions(report.predictions())));
         if (!report.history().isEmpty()) {
-            pictures.add(picture(CURVES, "Training loss, train accuracy and test accuracy per epoch",
+            pictures.add(picture(CURVES, "Per epoch: training loss (top); train, validation and test accuracy (bottom)",
                     () -> CurvesRenderer.render(report.history())));
         }
         pictures.add(picture(CONFUSION, "Confusion matrix: rows true class, columns predicted, shade = share of the row",
