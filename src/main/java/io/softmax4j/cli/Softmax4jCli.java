@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class,
+                SweepCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Softmax4jCli {
     /** The arguments used when none are given. */
@@ -66,7 +67,7 @@ public final class Softmax4jCli {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict").contains(args[0])) {
+        if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict", "sweep").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
             io.softmax4j.pipeline.BackendWarmup.startInBackground();
         }
