@@ -399,6 +399,9 @@ public final class SweepConfigLoader {
     /** Every value (and each distribution's ends) applied to the base config, as --set would. */
     private static void checkValues(SweepConfig sweep, String baseYaml) {
         for (Map.Entry<String, List<Value>> e : sweep.grid().entrySet()) {
+            if (dependsOnSweptType(sweep, e.getKey())) {
+                continue; // valid only with some of the swept types: the planner checks each combination
+            }
             for (Value v : e.getValue()) {
                 checkOverride(baseYaml, sweep.fixed(), e.getKey(), v.text(), v.origin());
             }
@@ -408,6 +411,9 @@ public final class SweepConfigLoader {
                 String key = e.getKey();
                 if (sweep.fixed().stream().anyMatch(f -> f.startsWith(key + "="))) {
                     throw new ConfigException(key, e.getValue().origin() + ": " + key + " is both swept and fixed in set:");
+                }
+                if (dependsOnSweptType(sweep, key)) {
+                    continue;
                 }
                 for (Value v : ends(e.getValue())) {
                     checkOverride(baseYaml, sweep.fixed(), key, v.text(), v.origin());
@@ -420,6 +426,12 @@ public final class SweepConfigLoader {
                         + " is both swept and fixed in set:; give it in one place");
             }
         }
+    }
+
+    /** An updater key (e.g. momentum) while the updater type is swept too: whether it fits depends on the trial. */
+    private static boolean dependsOnSweptType(SweepConfig sweep, String key) {
+        return key.startsWith("training.updater.") && !key.equals("training.updater.type")
+                && sweep.keys().contains("training.updater.type");
     }
 
     /** The values that stand for a distribution when checking: its ends, or every choice. */
