@@ -66,7 +66,7 @@ public final class SweepFiles {
         try {
             return MAPPER.readValue(read(file), SweepPlan.class);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(null, file + ": cannot read the sweep plan (" + e.getMessage().lines().findFirst().orElse("")
+            throw new ConfigException(null, file + ": cannot read the sweep plan (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "); the folder was not written by this version of softmax4j sweep, or was edited");
         }
     }
@@ -89,7 +89,7 @@ public final class SweepFiles {
                     }
                     warn.accept(file + " belongs to trial " + r.id() + "; running " + spec.name() + " again");
                 } catch (IOException | RuntimeException e) {
-                    warn.accept("cannot read " + file + " (" + e.getMessage().lines().findFirst().orElse("")
+                    warn.accept("cannot read " + file + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                             + "); running " + spec.name() + " again");
                 }
             }

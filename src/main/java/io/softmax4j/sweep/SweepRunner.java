@@ -97,18 +97,19 @@ public final class SweepRunner {
         SweepTable table = new SweepTable(plan);
         line(out, table.header());
         earlier.values().forEach(r -> line(out, table.row(r, false) + "  (earlier run)"));
-        Progress progress = new Progress(plan, dir, results, table, out, todo.size(), begin);
+        Progress progress = new Progress(plan, dir, results, table, out, todo.size(), parallel);
         runAll(todo, dir, context, parallel, progress);
         List<TrialResult> all = new ArrayList<>(results.values());
         TrialResult best = best(all, plan);
         SweepFiles.writeResults(dir, plan, all, options.stop().requested() ? null : best);
-        Path report = SweepReportWriter.write(report(plan, all, best), dir);
         if (options.stop().requested()) {
+            // no report now: drawing may start AWT, which cannot register its shutdown hooks once shutdown has begun
             throw new TrainingFailedException(TrainingFailedException.Kind.INTERRUPTED, "sweep " + options.stop().reason()
                     + ": " + all.size() + " of " + plan.trials().size() + " trials ended (the ones in flight will run "
                     + "again); results so far in " + dir.resolve(SweepFiles.CSV) + "; continue with: softmax4j sweep "
                     + "--resume " + dir);
         }
+        Path report = SweepReportWriter.write(report(plan, all, best), dir);
         Path bestModel = SweepFiles.copyBest(dir, best).orElse(null);
         return new Outcome(plan, dir, all, best, todo.size(), (System.nanoTime() - begin) / 1e9, bestModel, report);
     }
@@ -210,25 +211,28 @@ public final class SweepRunner {
         private final SweepTable table;
         private final PrintWriter out;
         private final int todo;
-        private final long begin;
+        private final int parallel;
         private int ended;
+        private double trialSeconds;
 
         Progress(SweepPlan plan, Path dir, Map<Integer, TrialResult> results, SweepTable table, PrintWriter out,
-                 int todo, long begin) {
+                 int todo, int parallel) {
             this.plan = plan;
             this.dir = dir;
             this.results = results;
             this.table = table;
             this.out = out;
             this.todo = todo;
-            this.begin = begin;
+            this.parallel = parallel;
         }
 
         synchronized void ended(TrialResult r) {
             results.put(r.id(), r);
             ended++;
-            double elapsed = (System.nanoTime() - begin) / 1e9;
-            String eta = ended == todo ? "" : ", ETA " + SweepTable.duration(elapsed / ended * (todo - ended));
+            trialSeconds += r.seconds();
+            // the trials left, at the mean trial time so far, `parallel` at a time
+            String eta = ended == todo ? "" : ", ETA " + SweepTable.duration(trialSeconds / ended
+                    * (todo - ended) / Math.min(parallel, todo - ended));
             line(out, table.row(r, false) + String.format(Locale.ROOT, "  [%d/%d%s]", results.size(),
                     plan.trials().size(), eta));
             if (r.status() == TrialResult.Status.diverged || r.status() == TrialResult.Status.failed) {
