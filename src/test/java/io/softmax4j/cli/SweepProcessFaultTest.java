@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepProcessFaultTest {
     @TempDir
-    Path dir;
+    static Path dir;
     List<String> expected;
     final java.util.Map<Process, Path> logs = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -113,4 +113,16 @@ class SweepPlannerTest {
         assertEquals(p, SweepFiles.readPlan(dir));
         assertEquals(SweepConfig.Pruner.defaults(), SweepFiles.readPlan(dir).pruner());
     }
+
+    @Test
+    void theShippedLearningRateSweepPlansSixTrialsOfTheFashionMnistRecipe() {
+        String base = ConfigLoader.toYaml(ConfigLoader.load(Path.of("config/fashion-mnist-softmax.yaml"), List.of()));
+        SweepPlan p = SweepPlanner.plan(SweepConfigLoader.load(Path.of("config/sweep-lr.yaml"), List.of(), null, base), base);
+        assertEquals("sweep-lr", p.name());
+        assertEquals(List.of("0.005", "0.01", "0.03", "0.1", "0.3", "1"),
+                p.trials().stream().map(t -> t.values().get("training.updater.learningRate")).toList());
+        RunConfig c = p.trials().get(3).config(dir);
+        assertEquals("fashion-mnist", c.data().dataset());
+        assertEquals(10, c.training().epochs());
+    }
 }
