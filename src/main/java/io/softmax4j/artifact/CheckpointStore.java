@@ -2,16 +2,11 @@ package io.softmax4j.artifact;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.softmax4j.training.EpochMetrics;
-import io.softmax4j.training.TrainingState;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.softmax4j.metrics.EpochMetrics;
+import io.softmax4j.metrics.TrainingState;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.engine.SoftmaxModel;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +59,7 @@ public final class CheckpointStore {
     }
 
     /** A loaded checkpoint. */
-    public record Checkpoint(Path file, MultiLayerNetwork network, TrainingState state, String configYaml,
+    public record Checkpoint(Path file, SoftmaxModel network, TrainingState state, String configYaml,
                              Map<String, Long> dataChecksums) {
     }
 
@@ -74,22 +69,19 @@ public final class CheckpointStore {
     }
 
     /** Saves a checkpoint atomically, then deletes all but the newest {@code keep}. */
-    public Path save(MultiLayerNetwork net, TrainingState state, String configYaml, Map<String, Long> dataChecksums,
+    public Path save(SoftmaxModel model, TrainingState state, String configYaml, Map<String, Long> dataChecksums,
                      int keep) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         StateJson json = new StateJson(FORMAT, state.epoch(), state.history(), state.bestEpoch(), state.bestAccuracy(),
                 new LinkedHashMap<>(dataChecksums));
         entries.put(STATE_ENTRY, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         entries.put(ModelArtifactWriter.CONFIG_ENTRY, configYaml.getBytes(StandardCharsets.UTF_8));
-        if (state.bestParams() != null) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                Nd4j.write(state.bestParams(), out);
-            }
-            entries.put(BEST_PARAMS_ENTRY, bytes.toByteArray());
+        float[] best = state.bestParams();
+        if (best != null) {
+            entries.put(BEST_PARAMS_ENTRY, Engine.get().writeVector(best));
         }
         Path file = dir.resolve(String.format("epoch-%06d.zip", state.epoch()));
-        ModelArtifactWriter.save(net, file, entries);
+        ModelArtifactWriter.save(model, file, entries);
         prune(keep);
         return file;
     }
@@ -133,22 +125,17 @@ public final class CheckpointStore {
         return files.size();
     }
 
-    /** Loads one checkpoint: network with updater state, run state, config. */
+    /** Loads one checkpoint: model with updater state, run state, config. */
     public static Checkpoint read(Path file) throws IOException {
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        SoftmaxModel net = Engine.get().read(file, true);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             StateJson json = JSON.readValue(entry(zip, STATE_ENTRY), StateJson.class);
             if (json.format() != FORMAT) {
                 throw new IOException("checkpoint format " + json.format() + " is not supported (expected " + FORMAT + ")");
             }
             String config = new String(entry(zip, ModelArtifactWriter.CONFIG_ENTRY), StandardCharsets.UTF_8);
-            INDArray best = null;
-            ZipEntry bestEntry = zip.getEntry(BEST_PARAMS_ENTRY);
-            if (bestEntry != null) {
-                try (DataInputStream in = new DataInputStream(zip.getInputStream(bestEntry))) {
-                    best = Nd4j.read(in);
-                }
-            }
+            float[] best = zip.getEntry(BEST_PARAMS_ENTRY) == null ? null
+                    : Engine.get().readVector(entry(zip, BEST_PARAMS_ENTRY));
             TrainingState state = new TrainingState(json.epoch(), json.history(), json.bestEpoch(),
                     json.bestAccuracy(), best);
             Map<String, Long> checksums = json.dataChecksums() == null ? Map.of() : json.dataChecksums();

@@ -1,6 +1,6 @@
 package io.softmax4j.artifact;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.softmax4j.engine.SoftmaxModel;
 
 import java.nio.file.Path;
 
@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * @param file     where it was read from
  * @param manifest what the model says about itself
- * @param network  the network, without updater state (ready for inference)
+ * @param network  the model, without updater state (ready for inference)
  */
-public record LoadedModel(Path file, ModelManifest manifest, MultiLayerNetwork network) {
+public record LoadedModel(Path file, ModelManifest manifest, SoftmaxModel network) {
 }

@@ -1,22 +1,18 @@
 package io.softmax4j.artifact;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import io.softmax4j.engine.SoftmaxModel;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Saves a network as a standard DL4J model zip (loadable with plain
+ * Saves a model as a standard DL4J model zip (loadable with plain
  * {@code MultiLayerNetwork.load(file, false)}) plus softmax4j's own entries under
  * {@code softmax4j/}, which DL4J ignores. The save is atomic ({@link AtomicFiles}).
  */
@@ -32,64 +28,57 @@ public final class ModelArtifactWriter {
     }
 
     /**
-     * Writes {@code net} with its updater state and {@code manifest} (its parameters' digest
+     * Writes {@code model} with its updater state and {@code manifest} (its parameters' digest
      * filled in here) to {@code target}, atomically.
      *
      * @return the manifest as written
      */
-    public static ModelManifest save(MultiLayerNetwork net, Path target, ModelManifest manifest) throws IOException {
-        return save(net, target, manifest, Map.of());
+    public static ModelManifest save(SoftmaxModel model, Path target, ModelManifest manifest) throws IOException {
+        return save(model, target, manifest, Map.of());
     }
 
     /**
-     * As {@link #save(MultiLayerNetwork, Path, ModelManifest)}, with more entries under {@link #ENTRY_PREFIX}
+     * As {@link #save(SoftmaxModel, Path, ModelManifest)}, with more entries under {@link #ENTRY_PREFIX}
      * (only those {@link SafeModelLoader#ALLOWED_ENTRIES} names can be loaded back safely).
      */
-    public static ModelManifest save(MultiLayerNetwork net, Path target, ModelManifest manifest,
+    public static ModelManifest save(SoftmaxModel model, Path target, ModelManifest manifest,
                                      Map<String, byte[]> extraEntries) throws IOException {
-        ModelManifest complete = complete(net, manifest);
+        ModelManifest complete = complete(model, manifest);
         Map<String, byte[]> entries = new java.util.LinkedHashMap<>(extraEntries);
         entries.put(MANIFEST_ENTRY, ManifestCodec.toJson(complete));
-        save(net, target, entries);
+        save(model, target, entries);
         return complete;
     }
 
-    /** The manifest with the digest of {@code net}'s parameters, checked against the network's size. */
-    static ModelManifest complete(MultiLayerNetwork net, ModelManifest manifest) {
-        long nIn = net.layerInputSize(0);
-        long nOut = net.layerSize(net.getnLayers() - 1);
+    /** The manifest with the digest of {@code model}'s parameters, checked against the model's size. */
+    static ModelManifest complete(SoftmaxModel model, ModelManifest manifest) {
+        long nIn = model.inputs();
+        long nOut = model.classes();
         if (manifest.input().length() != nIn || manifest.labels().size() != nOut) {
             throw new IllegalArgumentException("manifest says " + manifest.input().length() + " inputs and "
                     + manifest.labels().size() + " labels, the network has " + nIn + " -> " + nOut);
         }
-        return manifest.withParametersSha256(ParameterDigest.sha256(net.params().toFloatVector()));
+        return manifest.withParametersSha256(ParameterDigest.sha256(model.parameters()));
     }
 
     /**
-     * Writes {@code net} with its updater state and the extra entries to {@code target}, atomically.
+     * Writes {@code model} with its updater state and the extra entries to {@code target}, atomically.
      *
      * @param extraEntries entry name (under {@link #ENTRY_PREFIX}) to content
      */
-    public static void save(MultiLayerNetwork net, Path target, Map<String, byte[]> extraEntries) throws IOException {
-        Map<String, byte[]> entries = entries(net, extraEntries);
+    public static void save(SoftmaxModel model, Path target, Map<String, byte[]> extraEntries) throws IOException {
+        Map<String, byte[]> entries = entries(model, extraEntries);
         AtomicFiles.write(target, temp -> writeZip(entries, temp));
     }
 
-    /** DL4J's entries followed by the extra ones, in order. */
-    static Map<String, byte[]> entries(MultiLayerNetwork net, Map<String, byte[]> extraEntries) throws IOException {
+    /** The engine's (DL4J's) entries followed by the extra ones, in order. */
+    static Map<String, byte[]> entries(SoftmaxModel model, Map<String, byte[]> extraEntries) throws IOException {
         for (String name : extraEntries.keySet()) {
             if (!name.startsWith(ENTRY_PREFIX) || name.endsWith("/")) {
                 throw new IllegalArgumentException("extra entries are files under " + ENTRY_PREFIX + ", got " + name);
             }
         }
-        ByteArrayOutputStream model = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, model, true);
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(model.toByteArray()))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.put(e.getName(), in.readAllBytes());
-            }
-        }
+        Map<String, byte[]> entries = new LinkedHashMap<>(model.zipEntries(true));
         entries.putAll(extraEntries);
         return entries;
     }

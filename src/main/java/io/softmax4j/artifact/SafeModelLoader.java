@@ -3,8 +3,8 @@ package io.softmax4j.artifact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.softmax4j.artifact.ModelFileException.Reason;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.engine.SoftmaxModel;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,9 +44,10 @@ public final class SafeModelLoader {
     public static final long MAX_ENTRY_BYTES = 64L << 20;
     /** Largest inflated size of the JSON entries. */
     public static final long MAX_JSON_BYTES = 1L << 20;
-    public static final String CONFIGURATION_JSON = ModelSerializer.CONFIGURATION_JSON;
-    public static final String COEFFICIENTS_BIN = ModelSerializer.COEFFICIENTS_BIN;
-    public static final String UPDATER_BIN = ModelSerializer.UPDATER_BIN;
+    /** DL4J's entries of a model zip (as its ModelSerializer names them; Dl4jInternalsTest checks). */
+    public static final String CONFIGURATION_JSON = "configuration.json";
+    public static final String COEFFICIENTS_BIN = "coefficients.bin";
+    public static final String UPDATER_BIN = "updaterState.bin";
     /** The only entries a softmax4j zip may hold. */
     public static final Set<String> ALLOWED_ENTRIES = Set.of(CONFIGURATION_JSON, COEFFICIENTS_BIN, UPDATER_BIN,
             ModelArtifactWriter.MANIFEST_ENTRY, ModelArtifactWriter.CONFIG_ENTRY);
@@ -210,8 +211,8 @@ public final class SafeModelLoader {
         }
     }
 
-    /** DL4J builds the network from a fresh zip holding only the checked entries (no updater state). */
-    private static MultiLayerNetwork restore(Map<String, byte[]> entries, Path file) {
+    /** The engine builds the model from a fresh zip holding only the checked entries (no updater state). */
+    private static SoftmaxModel restore(Map<String, byte[]> entries, Path file) {
         ByteArrayOutputStream clean = new ByteArrayOutputStream();
         try (var zip = new java.util.zip.ZipOutputStream(clean)) {
             for (String name : new String[]{CONFIGURATION_JSON, COEFFICIENTS_BIN}) {
@@ -223,7 +224,7 @@ public final class SafeModelLoader {
             throw new IllegalStateException("cannot write to memory", e);
         }
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(clean.toByteArray()), false);
+            return Engine.get().read(clean.toByteArray(), false);
         } catch (IOException | RuntimeException e) {
             throw invalidConfiguration(file, "cannot be built by DL4J: " + e.getMessage());
         }

@@ -22,7 +22,7 @@ public final class Versions {
     }
 
     private static String property(String resource, String key) {
-        try (InputStream in = org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getResourceAsStream(resource)) {
+        try (InputStream in = Versions.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return null;
             }

@@ -1,7 +1,6 @@
 package io.softmax4j.cli;
 
 import io.softmax4j.pipeline.EvaluatePipeline;
-import io.softmax4j.pipeline.ResultFormats;
 import io.softmax4j.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,6 @@
 package io.softmax4j.cli;
 
 import io.softmax4j.pipeline.PredictPipeline;
-import io.softmax4j.pipeline.ResultFormats;
-import io.softmax4j.pipeline.TestIndices;
 import io.softmax4j.serving.Classifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

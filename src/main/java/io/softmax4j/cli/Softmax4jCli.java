@@ -69,7 +69,7 @@ public final class Softmax4jCli {
     public static void main(String[] args) {
         if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict", "sweep").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
-            io.softmax4j.pipeline.BackendWarmup.startInBackground();
+            io.softmax4j.engine.Engine.get().warmUpInBackground();
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);

@@ -1,22 +1,18 @@
 package io.softmax4j.data;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
-
 import java.nio.FloatBuffer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A DL4J {@link DataSetIterator} over {@link LabeledImages} held as bytes: pixels are scaled to
- * [0, 1] and labels one-hot encoded one minibatch at a time, so the dataset lives in memory once,
- * compactly. Shuffling is seeded per epoch ({@code seed}, {@code epoch}), so any epoch's order
- * can be reproduced without saving RNG state (this is what makes resume exact).
+ * Minibatches over {@link LabeledImages} held as bytes: pixels are scaled to [0, 1] and labels
+ * one-hot encoded one minibatch at a time, so the dataset lives in memory once, compactly.
+ * Shuffling is seeded per epoch ({@code seed}, {@code epoch}), so any epoch's order can be
+ * reproduced without saving RNG state (this is what makes resume exact). Engine-neutral: the
+ * engine adapter wraps it in its own iterator type.
  */
-public final class ImageBatchIterator implements DataSetIterator {
+public final class ImageBatchIterator implements Iterator<ImageBatchIterator.Batch> {
     private static final float SCALE = LabeledImages.PIXEL_SCALE;
 
     private final LabeledImages images;
@@ -26,8 +22,17 @@ public final class ImageBatchIterator implements DataSetIterator {
     private final int[] order;
     private int epoch;
     private int cursor;
-    private DataSetPreProcessor preProcessor;
     private float[] row;
+
+    /**
+     * One minibatch.
+     *
+     * @param size     examples in it
+     * @param features {@code size * features} pixels in [0, 1], row-major
+     * @param labels   {@code size * classes} one-hot labels, row-major
+     */
+    public record Batch(int size, float[] features, float[] labels) {
+    }
 
     public ImageBatchIterator(LabeledImages images, int batchSize, boolean shuffle, long seed) {
         this.images = images;
@@ -71,12 +76,12 @@ public final class ImageBatchIterator implements DataSetIterator {
     }
 
     @Override
-    public DataSet next() {
+    public Batch next() {
         return next(batchSize);
     }
 
-    @Override
-    public DataSet next(int num) {
+    /** The next minibatch of at most {@code num} examples, as new arrays. */
+    public Batch next(int num) {
         int n = Math.min(num, order.length - cursor);
         int f = images.features();
         int classes = images.classes();
@@ -88,13 +93,7 @@ public final class ImageBatchIterator implements DataSetIterator {
             y[r * classes + images.label(ex)] = 1f;
         }
         cursor += n;
-        INDArray features = Nd4j.create(x, new long[]{n, f}, 'c');
-        INDArray labels = Nd4j.create(y, new long[]{n, classes}, 'c');
-        DataSet ds = new DataSet(features, labels);
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
-        return ds;
+        return new Batch(n, x, y);
     }
 
     /**
@@ -132,49 +131,28 @@ public final class ImageBatchIterator implements DataSetIterator {
         }
     }
 
-    @Override
-    public int inputColumns() {
+    /** Pixels per example. */
+    public int features() {
         return images.features();
     }
 
-    @Override
-    public int totalOutcomes() {
+    /** Number of classes (the one-hot width). */
+    public int classes() {
         return images.classes();
     }
 
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    /** Moves to the next epoch's order. */
-    @Override
+    /** Moves to the next epoch's order (if this one was started). */
     public void reset() {
         setEpoch(epoch + (cursor > 0 ? 1 : 0));
     }
 
-    @Override
+    /** The full batch size. */
     public int batch() {
         return batchSize;
     }
 
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
-    }
-
-    @Override
-    public List<String> getLabels() {
+    /** The class names. */
+    public List<String> labelNames() {
         return images.labelNames();
     }
 }

@@ -1,14 +1,13 @@
 package io.softmax4j.evaluation;
 
-import io.softmax4j.data.ImageBatchIterator;
 import io.softmax4j.data.LabeledImages;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import io.softmax4j.engine.SoftmaxModel;
 
-/** Scores a network on labelled images with DL4J's {@link Evaluation}, and keeps its predictions. */
+/**
+ * Scores a model on labelled images: accuracy, loss, confusion matrix, per-class precision,
+ * recall and F1 (the figures of DL4J's {@code Evaluation}, computed here from the model's
+ * predictions; {@code Dl4jEvaluationParityTest} checks they agree), and keeps its predictions.
+ */
 public final class ModelEvaluator {
     /** Large batches: evaluation has no gradient to keep small, and fewer calls cost less. */
     public static final int EVAL_BATCH = 2000;
@@ -17,52 +16,27 @@ public final class ModelEvaluator {
     }
 
     /** Accuracy only (the per-epoch figure). */
-    public static double accuracy(MultiLayerNetwork net, LabeledImages set) {
-        ImageBatchIterator it = new ImageBatchIterator(set, EVAL_BATCH, false, 0);
-        long correct = 0;
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray predicted = net.output(ds.getFeatures(), false).argMax(1);
-            INDArray actual = ds.getLabels().argMax(1);
-            correct += predicted.eq(actual).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
-        }
-        return (double) correct / set.count();
+    public static double accuracy(SoftmaxModel model, LabeledImages set) {
+        return model.accuracy(set);
     }
 
     /** The full report: accuracy, loss, confusion matrix, per-class precision, recall and F1. */
-    public static EvaluationReport evaluate(MultiLayerNetwork net, LabeledImages set) {
-        return evaluateAndPredict(net, set).report();
+    public static EvaluationReport evaluate(SoftmaxModel model, LabeledImages set) {
+        return evaluateAndPredict(model, set).report();
     }
 
     /**
-     * The full report and every image's prediction, from one pass of the network over the set
+     * The full report and every image's prediction, from one pass of the model over the set
      * (what the manifest and the pictures both need after training).
      */
-    public static Scored evaluateAndPredict(MultiLayerNetwork net, LabeledImages set) {
-        Evaluation eval = new Evaluation(set.labelNames(), 1);
-        int[] predicted = new int[set.count()];
-        float[] probability = new float[set.count()];
-        ImageBatchIterator it = new ImageBatchIterator(set, EVAL_BATCH, false, 0);
-        double lossSum = 0;
-        int offset = 0;
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray out = net.output(ds.getFeatures(), false);
-            eval.eval(ds.getLabels(), out);
-            lossSum += crossEntropySum(out, ds.getLabels());
-            offset += keepPredictions(out, offset, predicted, probability);
+    public static Scored evaluateAndPredict(SoftmaxModel model, LabeledImages set) {
+        SoftmaxModel.Classified out = model.classify(set);
+        int[] actual = new int[set.count()];
+        for (int i = 0; i < actual.length; i++) {
+            actual[i] = set.label(i);
         }
-        return new Scored(toReport(eval, set, lossSum / set.count()), new Predictions(set, predicted, probability));
-    }
-
-    /** Stores each row's predicted class and its probability at {@code offset}; returns the row count. */
-    private static int keepPredictions(INDArray probabilities, int offset, int[] predicted, float[] probability) {
-        int[] argMax = probabilities.argMax(1).toIntVector();
-        for (int r = 0; r < argMax.length; r++) {
-            predicted[offset + r] = argMax[r];
-            probability[offset + r] = probabilities.getFloat(r, argMax[r]);
-        }
-        return argMax.length;
+        EvaluationReport report = report(set, actual, out.predicted(), out.lossSum() / set.count());
+        return new Scored(report, new Predictions(set, out.predicted(), out.probability()));
     }
 
     /**
@@ -74,26 +48,52 @@ public final class ModelEvaluator {
     public record Scored(EvaluationReport report, Predictions predictions) {
     }
 
-    /** Summed cross-entropy of softmax outputs against one-hot labels, clipped like DL4J's MCXENT. */
-    static double crossEntropySum(INDArray probabilities, INDArray labels) {
-        INDArray logp = Transforms.log(Transforms.max(probabilities, 1e-10, true), false);
-        return -logp.muli(labels).sumNumber().doubleValue();
-    }
-
-    static EvaluationReport toReport(Evaluation eval, LabeledImages set, double loss) {
+    /** The report of predictions against labels, with DL4J {@code Evaluation}'s definitions and edge cases. */
+    static EvaluationReport report(LabeledImages set, int[] actual, int[] predicted, double loss) {
         int k = set.classes();
         int[][] confusion = new int[k][k];
+        for (int i = 0; i < actual.length; i++) {
+            confusion[actual[i]][predicted[i]]++;
+        }
         double[] precision = new double[k];
         double[] recall = new double[k];
         double[] f1 = new double[k];
-        for (int a = 0; a < k; a++) {
-            for (int p = 0; p < k; p++) {
-                confusion[a][p] = eval.getConfusion().getCount(a, p);
+        long correct = 0;
+        for (int c = 0; c < k; c++) {
+            long tp = confusion[c][c];
+            long fp = 0;
+            long fn = 0;
+            for (int o = 0; o < k; o++) {
+                if (o != c) {
+                    fp += confusion[o][c];
+                    fn += confusion[c][o];
+                }
             }
-            precision[a] = eval.precision(a);
-            recall[a] = eval.recall(a);
-            f1[a] = eval.f1(a);
+            correct += tp;
+            precision[c] = ratio(tp, fp, 0.0);
+            recall[c] = ratio(tp, fn, 0.0);
+            f1[c] = f1(ratio(tp, fp, -1), ratio(tp, fn, -1));
         }
-        return new EvaluationReport(set.count(), eval.accuracy(), loss, set.labelNames(), confusion, precision, recall, f1);
+        double accuracy = actual.length == 0 ? 0.0 : correct / (double) actual.length;
+        return new EvaluationReport(set.count(), accuracy, loss, set.labelNames(), confusion, precision, recall, f1);
+    }
+
+    /** {@code tp / (tp + other)}, or {@code edgeCase} when both are 0 (DL4J's EvaluationUtils.precision/recall). */
+    private static double ratio(long tp, long other, double edgeCase) {
+        if (tp == 0 && other == 0) {
+            return edgeCase;
+        }
+        return tp / (double) (tp + other);
+    }
+
+    /** F1 as DL4J's Evaluation.fBeta(1, c): 0 when precision or recall is undefined or 0. */
+    private static double f1(double precision, double recall) {
+        if (precision == -1 || recall == -1 || precision == 0.0 || recall == 0.0) {
+            return 0.0;
+        }
+        double beta = 1.0;
+        double numerator = (1 + beta * beta) * precision * recall;
+        double denominator = beta * beta * precision + recall;
+        return numerator / denominator;
     }
 }

@@ -11,7 +11,7 @@ import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.evaluation.EvaluationReport;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 import io.softmax4j.training.TrainingResult;
 
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.softmax4j.pipeline;
 import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.report.RunReport;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 
 import java.nio.file.Path;
 import java.util.List;

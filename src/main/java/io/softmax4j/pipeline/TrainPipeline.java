@@ -12,6 +12,7 @@ import io.softmax4j.data.DataException;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
+import io.softmax4j.engine.SoftmaxModel;
 import io.softmax4j.evaluation.ModelEvaluator;
 import io.softmax4j.report.ReportWriter;
 import io.softmax4j.training.DivergenceGuard;
@@ -20,8 +21,7 @@ import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingFailedException;
 import io.softmax4j.training.TrainingListener;
 import io.softmax4j.training.TrainingResult;
-import io.softmax4j.training.TrainingState;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.softmax4j.metrics.TrainingState;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -125,7 +125,7 @@ public final class TrainPipeline {
     }
 
     private static TrainingRun train(RunConfig config, Dataset data, Options options, CheckpointStore store,
-                                     MultiLayerNetwork net, TrainingState start) {
+                                     SoftmaxModel net, TrainingState start) {
         Path modelPath = config.output().modelPath();
         String yaml = ConfigLoader.toYaml(config);
         int keep = config.training().checkpoints().keep();
@@ -137,7 +137,7 @@ public final class TrainPipeline {
         } catch (TrainingFailedException e) {
             throw e.kind() == TrainingFailedException.Kind.INTERRUPTED ? e.withDetail(resumeHint(store, modelPath)) : e;
         }
-        DivergenceGuard.checkParameters(result.network().params(), "in the final model", config.training().updater());
+        DivergenceGuard.checkParameters(result.network().parameters(), "in the final model", config.training().updater());
         ModelEvaluator.Scored test = save(config, data, result, modelPath);
         Path reportDir = config.output().pictures() ? writePictures(config, result, test, modelPath) : null;
         return new TrainingRun(config, data, result, reportDir);

@@ -1,6 +1,6 @@
 package io.softmax4j.report;
 
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

@@ -1,7 +1,7 @@
 package io.softmax4j.report;
 
 import io.softmax4j.evaluation.EvaluationReport;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 
 import java.util.Base64;
 import java.util.List;

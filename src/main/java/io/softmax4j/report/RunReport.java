@@ -2,7 +2,7 @@ package io.softmax4j.report;
 
 import io.softmax4j.evaluation.EvaluationReport;
 import io.softmax4j.evaluation.Predictions;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 
 import java.util.List;
 

@@ -5,9 +5,7 @@ import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.artifact.SafeModelLoader;
 import io.softmax4j.imaging.ImageInputException;
 import io.softmax4j.imaging.SafeImageReader;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import io.softmax4j.engine.SoftmaxModel;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -26,8 +24,8 @@ import java.util.List;
  * System.out.println(p.label() + " " + p.probability() + " " + p.top(3));
  * }</pre>
  *
- * <p><b>Threads:</b> a {@code Classifier} is safe to share between threads. DL4J's
- * {@code MultiLayerNetwork.output} is not, so calls into the network are serialized by a lock
+ * <p><b>Threads:</b> a {@code Classifier} is safe to share between threads. The engine's
+ * forward pass (DL4J's {@code MultiLayerNetwork.output}) is not, so calls into the model are serialized by a lock
  * held only for the forward pass (input checks and ranking run in parallel). For more
  * throughput, classify many inputs per call with {@link #predictAll(float[][])}, or load one
  * {@code Classifier} per thread.
@@ -38,11 +36,11 @@ import java.util.List;
  */
 public final class Classifier {
     private final ModelManifest manifest;
-    private final MultiLayerNetwork network;
+    private final SoftmaxModel network;
     private final Object lock;
     private final ImageInput imageInput;
 
-    private Classifier(ModelManifest manifest, MultiLayerNetwork network, Object lock, ImageInput imageInput) {
+    private Classifier(ModelManifest manifest, SoftmaxModel network, Object lock, ImageInput imageInput) {
         this.manifest = manifest;
         this.network = network;
         this.lock = lock;
@@ -124,10 +122,9 @@ public final class Classifier {
         for (int i = 0; i < inputs.length; i++) {
             checked[i] = check(inputs[i], length, inputs.length == 1 ? "" : "input " + i + ": ");
         }
-        INDArray features = Nd4j.create(checked);
         float[][] probabilities;
         synchronized (lock) {
-            probabilities = network.output(features, false).toFloatMatrix();
+            probabilities = network.predict(checked);
         }
         List<Prediction> predictions = new ArrayList<>(inputs.length);
         for (float[] p : probabilities) {

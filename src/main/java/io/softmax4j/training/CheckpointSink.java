@@ -1,18 +1,19 @@
 package io.softmax4j.training;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.metrics.TrainingState;
 
 import java.io.IOException;
 
-/** Receives the network and the run's state at each checkpoint epoch and saves them. */
+/** Receives the model and the run's state at each checkpoint epoch and saves them. */
 @FunctionalInterface
 public interface CheckpointSink {
     /** Saves a complete, resumable checkpoint (must be atomic: all or nothing). */
-    void save(MultiLayerNetwork net, TrainingState state) throws IOException;
+    void save(SoftmaxModel model, TrainingState state) throws IOException;
 
     /** Saves nothing. */
     static CheckpointSink none() {
-        return (net, state) -> {
+        return (model, state) -> {
         };
     }
 }

@@ -1,9 +1,6 @@
 package io.softmax4j.training;
 
 import io.softmax4j.config.UpdaterConfig;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 
 import java.util.Locale;
 
@@ -24,15 +21,20 @@ public final class DivergenceGuard {
     }
 
     /** Throws when any weight or bias is NaN or infinite; {@code when} says when it was checked. */
-    public static void checkParameters(INDArray params, String when, UpdaterConfig updater) {
+    public static void checkParameters(float[] params, String when, UpdaterConfig updater) {
         if (!finite(params)) {
             throw diverged("the weights became NaN or infinite " + when, updater);
         }
     }
 
     /** Whether every element is finite. */
-    public static boolean finite(INDArray params) {
-        return !BooleanIndexing.or(params, Conditions.notFinite());
+    public static boolean finite(float[] params) {
+        for (float p : params) {
+            if (!Float.isFinite(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static TrainingFailedException diverged(String what, UpdaterConfig updater) {

@@ -1,5 +1,6 @@
 package io.softmax4j.training;
 
+import io.softmax4j.metrics.EpochMetrics;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

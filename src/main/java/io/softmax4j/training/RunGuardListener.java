@@ -1,17 +1,14 @@
 package io.softmax4j.training;
 
 import io.softmax4j.config.UpdaterConfig;
-import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import io.softmax4j.engine.BatchListener;
 
 /**
- * The second (and last) adapter on DL4J's listener API, kept apart from the evaluation listener
- * so the per-batch work of each stays small and separate. After every minibatch update it
- * checks that the batch's loss is finite (the score is already computed) and whether a stop was
- * requested; either ends the run by throwing a {@link TrainingFailedException} out of
- * {@code fit}, which leaves the partly trained epoch behind.
+ * After every minibatch update: checks that the batch's loss is finite (the score is already
+ * computed) and whether a stop was requested; either ends the run by throwing a
+ * {@link TrainingFailedException} out of the epoch, which leaves the partly trained epoch behind.
  */
-final class RunGuardListener extends BaseTrainingListener {
+final class RunGuardListener implements BatchListener {
     private final StopSignal stop;
     private final UpdaterConfig updater;
     private final int batchesPerEpoch;
@@ -31,9 +28,9 @@ final class RunGuardListener extends BaseTrainingListener {
     }
 
     @Override
-    public void iterationDone(Model model, int iteration, int epochCount) {
+    public void onBatch(int examples, long correct, double loss) {
         batch++;
-        DivergenceGuard.checkLoss(model.score(), epoch, batch, updater);
+        DivergenceGuard.checkLoss(loss, epoch, batch, updater);
         if (stop.requested()) {
             throw new TrainingFailedException(TrainingFailedException.Kind.INTERRUPTED,
                     "training " + stop.reason() + " in epoch " + epoch + " (after batch " + batch + " of "

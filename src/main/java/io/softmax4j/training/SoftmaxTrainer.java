@@ -3,20 +3,19 @@ package io.softmax4j.training;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.ImageBatchIterator;
-import io.softmax4j.evaluation.ModelEvaluator;
-import io.softmax4j.model.SoftmaxNetworkFactory;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-
-import java.util.List;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.engine.EpochFitter;
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.metrics.EpochMetrics;
+import io.softmax4j.metrics.TrainingState;
 
 /**
- * Trains a softmax-regression network on a {@link Dataset}: the configured number of epochs
+ * Trains a softmax-regression model on a {@link Dataset}: the configured number of epochs
  * over a seeded, shuffled minibatch iterator, evaluating the test set at each epoch end. A
  * {@link TrainingSupervisor} handles each epoch boundary (divergence check, early stopping,
  * checkpoints, time limit); a run can continue from a checkpoint's {@link TrainingState}. The
- * reference network shape trains through {@link FusedSoftmaxFitter} (same math, far fewer
- * operations) unless {@code runtime.fusedStep} is false; any other network through DL4J's
- * {@code fit}.
+ * engine trains the reference shape through its fused step (same math, far fewer operations)
+ * unless {@code runtime.fusedStep} is false, and anything else through its plain {@code fit}.
  */
 public final class SoftmaxTrainer {
     private final RunConfig config;
@@ -30,7 +29,7 @@ public final class SoftmaxTrainer {
     }
 
     /**
-     * @param checkpoints receives the network and state at each checkpoint epoch
+     * @param checkpoints receives the model and state at each checkpoint epoch
      * @param stop        checked between minibatches; when raised the run stops cleanly
      */
     public SoftmaxTrainer(RunConfig config, TrainingListener listener, CheckpointSink checkpoints, StopSignal stop) {
@@ -40,56 +39,45 @@ public final class SoftmaxTrainer {
         this.stop = stop;
     }
 
-    /** Builds a fresh network from the config and trains it. */
+    /** Builds a fresh model from the config and trains it. */
     public TrainingResult train(Dataset data) {
-        ThreadSettings.apply(config.runtime().threads());
-        MultiLayerNetwork net = SoftmaxNetworkFactory.create(config.model(), config.training(),
+        Engine.get().setThreads(config.runtime().threads());
+        SoftmaxModel model = Engine.get().create(config.model(), config.training(),
                 data.train().features(), data.train().classes());
-        return train(net, data, TrainingState.initial());
+        return train(model, data, TrainingState.initial());
     }
 
-    /** Trains the given network (already initialised) for the configured epochs. */
-    public TrainingResult train(MultiLayerNetwork net, Dataset data) {
-        return train(net, data, TrainingState.initial());
+    /** Trains the given model (already initialised) for the configured epochs. */
+    public TrainingResult train(SoftmaxModel model, Dataset data) {
+        return train(model, data, TrainingState.initial());
     }
 
     /**
-     * Continues training {@code net} from {@code start} (e.g. a restored checkpoint: its network
+     * Continues training {@code model} from {@code start} (e.g. a restored checkpoint: its model
      * with updater state) up to the configured epochs; the result is bit-identical to a run that
      * never stopped.
      */
-    public TrainingResult train(MultiLayerNetwork net, Dataset data, TrainingState start) {
-        ThreadSettings.apply(config.runtime().threads());
+    public TrainingResult train(SoftmaxModel model, Dataset data, TrainingState start) {
+        Engine.get().setThreads(config.runtime().threads());
         int batchSize = config.data().batchSize();
         int epochs = config.training().epochs();
         ImageBatchIterator trainIterator = new ImageBatchIterator(data.train(), batchSize,
                 config.data().shuffle(), config.training().seed());
-        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener);
         int batches = (data.train().count() + batchSize - 1) / batchSize;
         TrainingSupervisor supervisor = new TrainingSupervisor(config.training(), start, checkpoints, stop, batches);
-        net.setListeners(evaluation, supervisor.guard());
-        FusedSoftmaxFitter fused = config.runtime().fusedStep() ? FusedSoftmaxFitter.forNetwork(net) : null;
-        if (fused != null) {
-            evaluation.useAccuracy((n, set) -> fused.accuracy(set, ModelEvaluator.EVAL_BATCH));
-        }
+        EpochFitter fitter = model.fitter(config.runtime().fusedStep());
+        EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener,
+                fitter::accuracy, supervisor.guard());
         listener.onTrainingStart(epochs, batches, data.train().count());
         long begin = System.nanoTime();
-        try {
-            while (supervisor.startNextEpoch()) {
-                int epoch = supervisor.completedEpochs();
-                evaluation.startEpoch(epoch + 1);
-                trainIterator.setEpoch(epoch);
-                if (fused != null) {
-                    fused.fitEpoch(trainIterator, evaluation);
-                } else {
-                    net.fit(trainIterator);
-                }
-                List<EpochMetrics> done = evaluation.history();
-                supervisor.endEpoch(net, done.get(done.size() - 1));
-            }
-        } finally {
-            net.setListeners();
+        while (supervisor.startNextEpoch()) {
+            int epoch = supervisor.completedEpochs();
+            evaluation.startEpoch(epoch + 1);
+            trainIterator.setEpoch(epoch);
+            fitter.fitEpoch(trainIterator, evaluation);
+            EpochMetrics metrics = evaluation.endEpoch();
+            supervisor.endEpoch(model, metrics);
         }
-        return supervisor.result(net, (System.nanoTime() - begin) / 1e9);
+        return supervisor.result(model, (System.nanoTime() - begin) / 1e9);
     }
 }

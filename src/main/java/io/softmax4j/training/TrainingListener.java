@@ -1,5 +1,7 @@
 package io.softmax4j.training;
 
+import io.softmax4j.metrics.EpochMetrics;
+
 /**
  * Hooks into a training run; every hook is a no-op by default. Listeners see result records,
  * never DL4J's listener API (only {@link EpochEvaluationListener} and {@link RunGuardListener} touch that).

@@ -1,19 +1,20 @@
 package io.softmax4j.training;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.metrics.EpochMetrics;
 
 import java.util.List;
 
 /**
  * What a training run produced.
  *
- * @param network    the trained network: the last epoch's weights, or with early stopping the best epoch's
+ * @param network    the trained model: the last epoch's weights, or with early stopping the best epoch's
  * @param history    one entry per completed epoch (a resumed run's includes the epochs before it)
  * @param seconds    wall time of training and per-epoch evaluation (this invocation only)
  * @param modelEpoch the epoch whose weights {@code network} holds
  * @param stopNote   why the run ended before its configured epochs (early stopping, time limit), or ""
  */
-public record TrainingResult(MultiLayerNetwork network, List<EpochMetrics> history, double seconds,
+public record TrainingResult(SoftmaxModel network, List<EpochMetrics> history, double seconds,
                              int modelEpoch, String stopNote) {
     public TrainingResult {
         history = List.copyOf(history);
@@ -21,7 +22,7 @@ public record TrainingResult(MultiLayerNetwork network, List<EpochMetrics> histo
     }
 
     /** A run that trained all its epochs and keeps the last one's weights. */
-    public TrainingResult(MultiLayerNetwork network, List<EpochMetrics> history, double seconds) {
+    public TrainingResult(SoftmaxModel network, List<EpochMetrics> history, double seconds) {
         this(network, history, seconds, history.isEmpty() ? 0 : history.get(history.size() - 1).epoch(), "");
     }
 

@@ -2,8 +2,9 @@ package io.softmax4j.training;
 
 import io.softmax4j.config.EarlyStoppingConfig;
 import io.softmax4j.config.TrainingConfig;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.metrics.EpochMetrics;
+import io.softmax4j.metrics.TrainingState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ final class TrainingSupervisor {
     private int epoch;
     private int bestEpoch;
     private double bestAccuracy;
-    private INDArray bestParams;
+    private float[] bestParams;
     private String stopNote = "";
 
     TrainingSupervisor(TrainingConfig training, TrainingState start, CheckpointSink checkpoints, StopSignal stop,
@@ -76,31 +77,32 @@ final class TrainingSupervisor {
     }
 
     /** After each complete epoch: divergence check, best epoch, time limit, checkpoint. */
-    void endEpoch(MultiLayerNetwork net, EpochMetrics metrics) {
+    void endEpoch(SoftmaxModel model, EpochMetrics metrics) {
         epoch++;
         history.add(metrics);
-        DivergenceGuard.checkParameters(net.params(), "after epoch " + epoch, training.updater());
-        trackBest(net, metrics);
+        float[] params = model.parameters();
+        DivergenceGuard.checkParameters(params, "after epoch " + epoch, training.updater());
+        trackBest(params, metrics);
         checkPatience();
         checkTimeLimit(metrics);
         boolean last = epoch >= training.epochs() || !stopNote.isEmpty();
         int every = training.checkpoints().every();
         if (every > 0 && (epoch % every == 0 || last)) {
             try {
-                checkpoints.save(net, state());
+                checkpoints.save(model, state());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot save the checkpoint of epoch " + epoch + ": " + e.getMessage(), e);
             }
         }
     }
 
-    private void trackBest(MultiLayerNetwork net, EpochMetrics metrics) {
+    private void trackBest(float[] params, EpochMetrics metrics) {
         double accuracy = monitored(metrics);
         double minDelta = training.earlyStopping() == null ? 0 : training.earlyStopping().minDelta();
         if (bestEpoch == 0 || accuracy > bestAccuracy + minDelta) {
             bestEpoch = epoch;
             bestAccuracy = accuracy;
-            bestParams = training.earlyStopping() == null ? null : net.params().dup();
+            bestParams = training.earlyStopping() == null ? null : params;
         }
     }
 
@@ -131,13 +133,13 @@ final class TrainingSupervisor {
         return new TrainingState(epoch, history, bestEpoch, bestAccuracy, bestParams);
     }
 
-    /** The run's result; with early stopping the network gets the best epoch's weights. */
-    TrainingResult result(MultiLayerNetwork net, double seconds) {
+    /** The run's result; with early stopping the model gets the best epoch's weights. */
+    TrainingResult result(SoftmaxModel model, double seconds) {
         int modelEpoch = epoch;
         if (training.earlyStopping() != null && bestParams != null && bestEpoch != epoch) {
-            net.setParams(bestParams);
+            model.setParameters(bestParams);
             modelEpoch = bestEpoch;
         }
-        return new TrainingResult(net, history, seconds, modelEpoch, stopNote);
+        return new TrainingResult(model, history, seconds, modelEpoch, stopNote);
     }
 }

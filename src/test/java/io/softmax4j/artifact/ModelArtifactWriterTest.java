@@ -1,7 +1,10 @@
 package io.softmax4j.artifact;
 
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.dl4j.Dl4jModel;
 import io.softmax4j.config.RunConfig;
-import io.softmax4j.model.SoftmaxNetworkFactory;
+import io.softmax4j.dl4j.SoftmaxNetworkFactory;
 import io.softmax4j.testing.TestModels;
 import io.softmax4j.training.TrainingResult;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -34,8 +37,8 @@ class ModelArtifactWriterTest {
 
         MultiLayerNetwork loaded = MultiLayerNetwork.load(zip.toFile(), false);
         INDArray input = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 7, 784);
-        assertEquals(trained.network().output(input), loaded.output(input));
-        assertEquals(trained.network().params(), loaded.params());
+        assertEquals(Dl4jModel.network(trained.network()).output(input), loaded.output(input));
+        assertEquals(Dl4jModel.network(trained.network()).params(), loaded.params());
         try (ZipFile z = new ZipFile(zip.toFile())) {
             assertNotNull(z.getEntry(ModelArtifactWriter.MANIFEST_ENTRY), "manifest travels inside the zip");
             List<? extends ZipEntry> entries = Collections.list(z.entries());
@@ -69,7 +72,7 @@ class ModelArtifactWriterTest {
         assertEquals(20, m.test().examples());
         assertEquals("sgd", m.config().path("training").path("updater").path("type").asText());
         assertEquals(0.005, m.config().path("training").path("updater").path("learningRate").asDouble());
-        assertEquals(ParameterDigest.sha256(trained.network().params().toFloatVector()), m.parametersSha256());
+        assertEquals(ParameterDigest.sha256(trained.network().parameters()), m.parametersSha256());
         assertTrue(java.time.Instant.parse(m.createdAt()).isAfter(java.time.Instant.now().minusSeconds(600)));
     }
 
@@ -79,7 +82,7 @@ class ModelArtifactWriterTest {
         TestModels.saveSynthetic(zip);
         ModelManifest m = SafeModelLoader.load(zip).manifest();
         RunConfig rc = RunConfig.defaults();
-        MultiLayerNetwork fiveClasses = SoftmaxNetworkFactory.create(rc.model(), rc.training(), 784, 5);
+        SoftmaxModel fiveClasses = Engine.get().create(rc.model(), rc.training(), 784, 5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelArtifactWriter.save(fiveClasses, dir.resolve("x.zip"), m));
         assertTrue(e.getMessage().contains("10 labels"), e.getMessage());
@@ -90,7 +93,7 @@ class ModelArtifactWriterTest {
     void aFailedSaveLeavesThePreviousModelIntact(@TempDir Path dir) throws IOException {
         Path zip = dir.resolve("m.zip");
         RunConfig rc = RunConfig.defaults();
-        MultiLayerNetwork net = SoftmaxNetworkFactory.create(rc.model(), rc.training(), 784, 10);
+        SoftmaxModel net = Engine.get().create(rc.model(), rc.training(), 784, 10);
         ModelArtifactWriter.save(net, zip, Map.of());
         byte[] before = Files.readAllBytes(zip);
 

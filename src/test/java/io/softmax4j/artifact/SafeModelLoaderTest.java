@@ -1,8 +1,9 @@
 package io.softmax4j.artifact;
 
+import io.softmax4j.dl4j.Dl4jModel;
 import io.softmax4j.artifact.ModelFileException.Reason;
 import io.softmax4j.config.RunConfig;
-import io.softmax4j.model.SoftmaxNetworkFactory;
+import io.softmax4j.dl4j.SoftmaxNetworkFactory;
 import io.softmax4j.testing.TestModels;
 import io.softmax4j.training.TrainingResult;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -52,7 +53,7 @@ class SafeModelLoaderTest {
     void aGoodModelLoadsWithTheSameOutputs() {
         LoadedModel m = SafeModelLoader.load(good);
         INDArray input = Nd4j.rand(DataType.FLOAT, 5, 784);
-        assertEquals(trained.network().output(input), m.network().output(input));
+        assertEquals(Dl4jModel.network(trained.network()).output(input), Dl4jModel.network(m.network()).output(input));
         assertEquals(good, m.file());
         assertEquals("synthetic", m.manifest().dataset().name());
     }
@@ -113,7 +114,7 @@ class SafeModelLoaderTest {
     @Test
     void plainDl4jZipHasNoManifest() throws IOException {
         Path plain = dir.resolve("plain.zip");
-        trained.network().save(plain.toFile(), true);
+        Dl4jModel.network(trained.network()).save(plain.toFile(), true);
         assertRefused(plain, Reason.MISSING_ENTRY, "missing entry softmax4j/manifest.json; not a softmax4j model");
     }
 
@@ -179,7 +180,7 @@ class SafeModelLoaderTest {
     void nonFiniteWeights(@TempDir Path own) throws IOException {
         Path zip = own.resolve("nan.zip");
         TrainingResult result = TestModels.trainSynthetic();
-        result.network().params().putScalar(17, Float.NaN);
+        Dl4jModel.network(result.network()).params().putScalar(17, Float.NaN);
         ModelArtifactWriter.save(result.network(), zip, SafeModelLoader.load(good).manifest());
         assertRefused(zip, Reason.NON_FINITE, "parameter 17 of 7850 is NaN");
     }

@@ -1,7 +1,10 @@
 package io.softmax4j.artifact;
 
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.dl4j.Dl4jModel;
 import io.softmax4j.config.RunConfig;
-import io.softmax4j.model.SoftmaxNetworkFactory;
+import io.softmax4j.dl4j.SoftmaxNetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.nio.file.Files;
@@ -27,7 +30,7 @@ public final class SaveLoopMain {
         Path target = Path.of(args[1]);
         ModelManifest manifest = SafeModelLoader.load(target).manifest();
         RunConfig rc = RunConfig.defaults();
-        MultiLayerNetwork net = SoftmaxNetworkFactory.create(rc.model(), rc.training(), 784, manifest.labels().size());
+        SoftmaxModel net = Engine.get().create(rc.model(), rc.training(), 784, manifest.labels().size());
         if (args[0].equals("hang")) {
             byte[] zip = zipBytes(net, manifest);
             AtomicFiles.write(target, temp -> {
@@ -38,7 +41,7 @@ public final class SaveLoopMain {
             });
         } else {
             for (int n = 1; ; n++) {
-                net.params().addi(0.001);
+                Dl4jModel.network(net).params().addi(0.001);
                 ModelArtifactWriter.save(net, target, manifest);
                 System.out.println("SAVED " + n);
                 System.out.flush();
@@ -46,7 +49,7 @@ public final class SaveLoopMain {
         }
     }
 
-    private static byte[] zipBytes(MultiLayerNetwork net, ModelManifest manifest) throws java.io.IOException {
+    private static byte[] zipBytes(SoftmaxModel net, ModelManifest manifest) throws java.io.IOException {
         ModelManifest complete = ModelArtifactWriter.complete(net, manifest);
         Map<String, byte[]> entries = ModelArtifactWriter.entries(net,
                 Map.of(ModelArtifactWriter.MANIFEST_ENTRY, ManifestCodec.toJson(complete)));

@@ -1,7 +1,7 @@
 package io.softmax4j.cli;
 
 import io.softmax4j.artifact.CheckpointStore;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;

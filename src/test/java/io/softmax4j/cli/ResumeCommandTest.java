@@ -65,7 +65,7 @@ class ResumeCommandTest {
         assertTrue(r.err().contains("--set training.updater.learningRate cannot be changed when resuming"), r.err());
     }
 
-    private java.util.List<io.softmax4j.training.EpochMetrics> history(String name) throws IOException {
+    private java.util.List<io.softmax4j.metrics.EpochMetrics> history(String name) throws IOException {
         return CheckpointStore.inRunFolder(dir.resolve(name)).latest(w -> { }).orElseThrow().state().history();
     }
 }

@@ -1,5 +1,6 @@
 package io.softmax4j.imaging;
 
+import io.softmax4j.dl4j.Dl4jModel;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
@@ -32,7 +33,7 @@ class FontDigitRecognitionTest {
                 List.of("training.epochs=2", "training.updater.learningRate=0.1"));
         Dataset full = DatasetSources.forConfig(rc.data(), s -> { }).load();
         Dataset subset = new Dataset(full.name(), full.train().head(12_000), full.test().head(1_000), full.checksums());
-        MultiLayerNetwork net = new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(subset).network();
+        MultiLayerNetwork net = Dl4jModel.network(new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(subset).network());
 
         MnistStylePreprocessor preprocessor = new MnistStylePreprocessor();
         int correct = 0;

@@ -7,7 +7,7 @@ import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.DataException;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.testing.SyntheticImages;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingFailedException;
 import io.softmax4j.training.TrainingListener;
@@ -118,7 +118,7 @@ class ResumeTest {
         assertEquals(5, last.state().epoch());
         assertEquals(5, last.state().history().size());
         assertTrue(last.configYaml().contains("keep: 2"), last.configYaml());
-        assertBitIdentical(load(dir.resolve("k.zip")).params(), last.network().params(), "the last checkpoint is the final model");
+        assertBitIdentical(load(dir.resolve("k.zip")).params().toFloatVector(), last.network().parameters(), "the last checkpoint is the final model");
         try (var names = Files.list(store.dir())) {
             assertEquals(2, names.count(), "no temp files left behind");
         }
@@ -174,7 +174,7 @@ class ResumeTest {
         assertTrue(log.toString().contains("warning: skipping unreadable checkpoint " + dir.resolve("full/checkpoints/epoch-000003.zip")),
                 log.toString());
         assertTrue(log.toString().contains("after epoch 2 of 3"), log.toString());
-        assertBitIdentical(full.result().network().params(), resumed.result().network().params(), "epoch 3 trained again, identically");
+        assertBitIdentical(full.result().network().parameters(), resumed.result().network().parameters(), "epoch 3 trained again, identically");
         assertEquals(withoutTimes(full.result().history()), withoutTimes(resumed.result().history()));
     }
 }

@@ -5,7 +5,7 @@ import io.softmax4j.evaluation.EvaluationReport;
 import io.softmax4j.evaluation.Predictions;
 import io.softmax4j.testing.PixelStats;
 import io.softmax4j.testing.SyntheticImages;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

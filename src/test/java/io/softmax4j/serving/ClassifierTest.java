@@ -1,5 +1,6 @@
 package io.softmax4j.serving;
 
+import io.softmax4j.dl4j.Dl4jModel;
 import io.softmax4j.artifact.ModelFileException;
 import io.softmax4j.data.LabeledImages;
 import io.softmax4j.testing.SyntheticImages;
@@ -59,7 +60,7 @@ class ClassifierTest {
     @Test
     void predictionsAreTheNetworksOutputsRanked() {
         float[] p = pixels(3);
-        float[] expected = trained.network().output(Nd4j.create(new float[][]{p}), false).toFloatVector();
+        float[] expected = Dl4jModel.network(trained.network()).output(Nd4j.create(new float[][]{p}), false).toFloatVector();
         Prediction prediction = classifier.predict(p);
         int argMax = 0;
         for (int k = 1; k < expected.length; k++) {

@@ -21,6 +21,15 @@ public final class BitIdentical {
         assertArrayEquals(bits(expected), bits(actual), message);
     }
 
+    /** Float vectors, compared bit for bit (e.g. {@code SoftmaxModel.parameters()}). */
+    public static void assertBitIdentical(float[] expected, float[] actual, String message) {
+        assertEquals(expected.length, actual.length, message + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                    message + ": parameter " + i + " is " + actual[i] + ", expected " + expected[i]);
+        }
+    }
+
     private static int[] bits(INDArray a) {
         float[] f = a.dup('c').data().asFloat();
         return Arrays.stream(toBoxed(f)).mapToInt(Float::floatToRawIntBits).toArray();

@@ -1,11 +1,14 @@
 package io.softmax4j.training;
 
+import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.engine.Engine;
+import io.softmax4j.dl4j.Dl4jModel;
+import io.softmax4j.metrics.TrainingState;
+import io.softmax4j.metrics.EpochMetrics;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
-import io.softmax4j.model.SoftmaxNetworkFactory;
 import io.softmax4j.testing.SyntheticImages;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -27,8 +30,8 @@ class FaultToleranceTest {
                 + training + "}\n", List.of(), "test.yaml");
     }
 
-    static MultiLayerNetwork freshNet(RunConfig rc) {
-        return SoftmaxNetworkFactory.create(rc.model(), rc.training(), DATA.train().features(), DATA.train().classes());
+    static SoftmaxModel freshNet(RunConfig rc) {
+        return Engine.get().create(rc.model(), rc.training(), DATA.train().features(), DATA.train().classes());
     }
 
     /** Records every checkpoint the trainer hands over. */
@@ -36,8 +39,8 @@ class FaultToleranceTest {
         final List<TrainingState> saved = new ArrayList<>();
 
         @Override
-        public void save(MultiLayerNetwork net, TrainingState state) {
-            assertTrue(DivergenceGuard.finite(net.params()), "a checkpoint never holds non-finite weights");
+        public void save(SoftmaxModel net, TrainingState state) {
+            assertTrue(DivergenceGuard.finite(net.parameters()), "a checkpoint never holds non-finite weights");
             saved.add(state);
         }
     }
@@ -45,8 +48,8 @@ class FaultToleranceTest {
     @Test
     void nonFiniteWeightsStopTheRunAtTheFirstBatchWithAHelpfulMessageAndNoCheckpoint() {
         RunConfig rc = config("epochs: 3");
-        MultiLayerNetwork net = freshNet(rc);
-        net.params().putScalar(5, Double.NaN);
+        SoftmaxModel net = freshNet(rc);
+        Dl4jModel.network(net).params().putScalar(5, Double.NaN);
         RecordingSink sink = new RecordingSink();
         List<Integer> batchesSeen = new ArrayList<>();
         TrainingListener counting = new TrainingListener() {
@@ -69,8 +72,8 @@ class FaultToleranceTest {
     @Test
     void infiniteWeightsAlsoTripTheGuard() {
         RunConfig rc = config("epochs: 1");
-        MultiLayerNetwork net = freshNet(rc);
-        net.params().putScalar(0, Double.POSITIVE_INFINITY);
+        SoftmaxModel net = freshNet(rc);
+        Dl4jModel.network(net).params().putScalar(0, Double.POSITIVE_INFINITY);
         TrainingFailedException e = assertThrows(TrainingFailedException.class,
                 () -> new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(net, DATA));
         assertEquals(TrainingFailedException.Kind.DIVERGED, e.kind());
@@ -78,11 +81,11 @@ class FaultToleranceTest {
 
     @Test
     void parameterCheckFindsNaNAndInfinityButAcceptsLargeFiniteWeights() {
-        assertTrue(DivergenceGuard.finite(Nd4j.create(new float[]{1e30f, -3e38f, 0f})));
-        assertFalse(DivergenceGuard.finite(Nd4j.create(new float[]{1f, Float.NaN})));
-        assertFalse(DivergenceGuard.finite(Nd4j.create(new float[]{Float.NEGATIVE_INFINITY, 1f})));
+        assertTrue(DivergenceGuard.finite(new float[]{1e30f, -3e38f, 0f}));
+        assertFalse(DivergenceGuard.finite(new float[]{1f, Float.NaN}));
+        assertFalse(DivergenceGuard.finite(new float[]{Float.NEGATIVE_INFINITY, 1f}));
         TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> DivergenceGuard.checkParameters(
-                Nd4j.create(new float[]{Float.POSITIVE_INFINITY}), "after epoch 4", config("epochs: 1").training().updater()));
+                new float[]{Float.POSITIVE_INFINITY}, "after epoch 4", config("epochs: 1").training().updater()));
         assertTrue(e.getMessage().startsWith("training diverged: the weights became NaN or infinite after epoch 4."), e.getMessage());
     }
 
@@ -102,7 +105,7 @@ class FaultToleranceTest {
 
         RunConfig plain = config("epochs: " + best);
         TrainingResult upToBest = new SoftmaxTrainer(plain, TrainingListener.Defaults.none()).train(DATA);
-        assertBitIdentical(upToBest.network().params(), result.network().params(), "the kept model is epoch " + best + "'s, bit for bit");
+        assertBitIdentical(upToBest.network().parameters(), result.network().parameters(), "the kept model is epoch " + best + "'s, bit for bit");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.softmax4j.training;
 
+import io.softmax4j.metrics.EpochMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

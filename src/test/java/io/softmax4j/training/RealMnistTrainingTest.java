@@ -1,5 +1,6 @@
 package io.softmax4j.training;
 
+import io.softmax4j.metrics.EpochMetrics;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;

@@ -1,5 +1,6 @@
 package io.softmax4j.training;
 
+import io.softmax4j.metrics.EpochMetrics;
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
 import io.softmax4j.data.Dataset;
@@ -54,7 +55,7 @@ class SoftmaxTrainerTest {
         RunConfig rc = config(2, 0.1, 32);
         TrainingResult a = new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(data);
         TrainingResult b = new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(data);
-        assertBitIdentical(a.network().params(), b.network().params(), "bit-identical weights");
+        assertBitIdentical(a.network().parameters(), b.network().parameters(), "bit-identical weights");
         assertEquals(a.last().loss(), b.last().loss());
     }
 }

@@ -1,4 +1,4 @@
-package io.softmax4j.pipeline;
+package io.softmax4j.cli;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.softmax4j.model;
+package io.softmax4j.dl4j;
 
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;

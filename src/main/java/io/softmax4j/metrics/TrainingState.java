@@ -1,12 +1,10 @@
-package io.softmax4j.training;
-
-import org.nd4j.linalg.api.ndarray.INDArray;
+package io.softmax4j.metrics;
 
 import java.util.List;
 
 /**
- * Where a run stands after a complete epoch, beside the network itself (whose parameters,
- * updater state and iteration count DL4J saves): all a resumed run needs to continue exactly
+ * Where a run stands after a complete epoch, beside the model itself (whose parameters,
+ * updater state and iteration count the engine saves): all a resumed run needs to continue exactly
  * as if it had never stopped. Shuffling needs no saved RNG state: each epoch's order is derived
  * from (seed, epoch).
  *
@@ -17,9 +15,16 @@ import java.util.List;
  * @param bestParams   that epoch's parameters, kept only with early stopping; else {@code null}
  */
 public record TrainingState(int epoch, List<EpochMetrics> history, int bestEpoch, double bestAccuracy,
-                            INDArray bestParams) {
+                            float[] bestParams) {
     public TrainingState {
         history = List.copyOf(history);
+        bestParams = bestParams == null ? null : bestParams.clone();
+    }
+
+    /** A copy of the best epoch's parameters, or {@code null}. */
+    @Override
+    public float[] bestParams() {
+        return bestParams == null ? null : bestParams.clone();
     }
 
     /** The state before the first epoch. */

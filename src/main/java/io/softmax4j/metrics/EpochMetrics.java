@@ -1,4 +1,4 @@
-package io.softmax4j.training;
+package io.softmax4j.metrics;
 
 /**
  * One epoch's figures.

@@ -1,4 +1,4 @@
-package io.softmax4j.pipeline;
+package io.softmax4j.dl4j;
 
 import io.softmax4j.data.ImageBatchIterator;
 import io.softmax4j.data.LabeledImages;
@@ -22,7 +22,7 @@ import java.util.List;
  * random numbers and touches no data or state of the run, so results do not depend on it; a
  * failure here is left for the main thread to meet and report with its usual message.
  */
-public final class BackendWarmup {
+final class BackendWarmup {
     private static final int ROWS = 256;
     private static final int SIDE = 28;
 
@@ -30,7 +30,7 @@ public final class BackendWarmup {
     }
 
     /** Starts the warm-up and returns at once. */
-    public static void startInBackground() {
+    static void startInBackground() {
         Thread thread = new Thread(BackendWarmup::warmUp, "softmax4j-backend-warmup");
         thread.setDaemon(true);
         thread.start();

@@ -1,4 +1,4 @@
-package io.softmax4j.pipeline;
+package io.softmax4j.dl4j;
 
 import io.softmax4j.config.ConfigLoader;
 import io.softmax4j.config.RunConfig;
@@ -25,7 +25,8 @@ class BackendWarmupTest {
         TrainingResult alongside = new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(data);
         warm.join();
 
-        assertEquals(alone.network().params(), alongside.network().params(), "bit-identical weights");
+        io.softmax4j.testing.BitIdentical.assertBitIdentical(alone.network().parameters(), alongside.network().parameters(),
+                "bit-identical weights");
         assertEquals(alone.history().get(1).loss(), alongside.history().get(1).loss());
     }
 }

@@ -1,10 +1,12 @@
-package io.softmax4j.pipeline;
+package io.softmax4j.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.evaluation.EvaluationReport;
+import io.softmax4j.pipeline.EvaluatePipeline;
+import io.softmax4j.pipeline.PredictPipeline;
 import io.softmax4j.serving.Prediction;
 
 import java.util.ArrayList;

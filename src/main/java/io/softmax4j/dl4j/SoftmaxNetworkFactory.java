@@ -1,4 +1,4 @@
-package io.softmax4j.model;
+package io.softmax4j.dl4j;
 
 import io.softmax4j.config.ModelConfig;
 import io.softmax4j.config.TrainingConfig;

@@ -1,7 +1,8 @@
-package io.softmax4j.training;
+package io.softmax4j.dl4j;
 
 import io.softmax4j.data.ImageBatchIterator;
 import io.softmax4j.data.LabeledImages;
+import io.softmax4j.engine.BatchListener;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -12,7 +13,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.deeplearning4j.optimize.solvers.BaseOptimizer;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +26,8 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The fast path of {@code fit} for the one network shape softmax4j trains: a single
@@ -46,21 +48,21 @@ import java.util.Map;
  * allocated once, so nothing is allocated per batch. DL4J listeners attached to the network
  * still get {@code onEpochStart}, {@code iterationDone} (with {@code model.score()} set to the
  * batch loss) and {@code onEpochEnd}, and the iteration and epoch counters advance as in
- * {@code fit}. The batch figures go to a {@link BatchSink} instead of {@code onBackwardPass}.
+ * {@code fit}. The batch figures go to a {@link BatchListener} instead of {@code onBackwardPass}.
+ *
+ * <p>It guards itself: {@link #forNetwork} hands out a fitter only where this class is proven
+ * equal to {@code fit} ({@code FusedSoftmaxFitterTest}): ND4J's native CPU backend (it reads and
+ * writes the off-heap buffers directly), float32 parameters, and the one layer shape of
+ * {@link #supports}. On another backend it says so once and the caller falls back to {@code fit}.
+ * The DL4J internals it relies on are named in {@link Dl4jInternals}.
  */
 final class FusedSoftmaxFitter {
     /** Enough for training's and evaluation's full and short batches. */
     private static final int MAX_BUFFER_SETS = 6;
 
-    /** Receives each trained batch's figures (taken before the batch's update). */
-    interface BatchSink {
-        /**
-         * @param examples batch size
-         * @param correct  examples whose largest logit is their label
-         * @param loss     the batch's score as {@code model.score()} reports it (mean loss + regularisation)
-         */
-        void onBatchTrained(int examples, long correct, double loss);
-    }
+    /** Said once per process when the backend rules the fused step out. */
+    static final OnceWarning BACKEND_WARNING = new OnceWarning(
+            org.slf4j.LoggerFactory.getLogger(FusedSoftmaxFitter.class)::warn);
 
     private final MultiLayerNetwork net;
     private final Layer layer;
@@ -88,7 +90,7 @@ final class FusedSoftmaxFitter {
         OutputLayer conf = (OutputLayer) layer.conf().getLayer();
         this.nIn = (int) conf.getNIn();
         this.nOut = (int) conf.getNOut();
-        this.weights = layer.getParam("W");
+        this.weights = layer.getParam(Dl4jInternals.WEIGHT_KEY);
         this.params = floats(net.params());
         if (net.getGradientsViewArray() == null) {
             net.initGradientsView();
@@ -99,11 +101,12 @@ final class FusedSoftmaxFitter {
         this.gradient = floats(gradientView);
         Map<String, INDArray> views = DefaultParamInitializer.getInstance()
                 .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
-        this.weightGradient = views.get(DefaultParamInitializer.WEIGHT_KEY);
-        // as MultiLayerNetwork names them: layer index, '_', parameter
+        this.weightGradient = views.get(Dl4jInternals.WEIGHT_KEY);
+        // named as MultiLayerNetwork names them for its updater
         this.gradientForUpdater = new DefaultGradient(gradientView);
-        this.gradientForUpdater.setGradientFor("0_" + DefaultParamInitializer.WEIGHT_KEY, weightGradient);
-        this.gradientForUpdater.setGradientFor("0_" + DefaultParamInitializer.BIAS_KEY, views.get(DefaultParamInitializer.BIAS_KEY));
+        this.gradientForUpdater.setGradientFor(Dl4jInternals.gradientKey(0, Dl4jInternals.WEIGHT_KEY), weightGradient);
+        this.gradientForUpdater.setGradientFor(Dl4jInternals.gradientKey(0, Dl4jInternals.BIAS_KEY),
+                views.get(Dl4jInternals.BIAS_KEY));
         this.regularised = !conf.getRegularization().isEmpty() || !conf.getRegularizationBias().isEmpty();
         this.bias = new float[nOut];
         IUpdater weightUpdater = conf.getIUpdater();
@@ -114,10 +117,22 @@ final class FusedSoftmaxFitter {
     }
 
     /**
-     * A fitter for {@code net}, or {@code null} when the network is not the single
-     * softmax/cross-entropy output layer this path computes exactly (then use {@code fit}).
+     * A fitter for {@code net}, or {@code null} when this path is not proven equal to
+     * {@code fit} for it (then use {@code fit}): another backend than ND4J's native CPU one
+     * (said once, as a warning), or a network that is not the single float32
+     * softmax/cross-entropy output layer of {@link #supports}.
      */
     static FusedSoftmaxFitter forNetwork(MultiLayerNetwork net) {
+        return forNetwork(net, Dl4jInternals.backendName(), BACKEND_WARNING);
+    }
+
+    /** As {@link #forNetwork(MultiLayerNetwork)} on the named backend, warning through {@code warning}. */
+    static FusedSoftmaxFitter forNetwork(MultiLayerNetwork net, String backendClass, OnceWarning warning) {
+        if (!Dl4jInternals.isCpuBackend(backendClass)) {
+            warning.say("the fused training step runs only on ND4J's native CPU backend, not on " + backendClass
+                    + "; training with DL4J's fit instead (same results, slower)");
+            return null;
+        }
         return supports(net) ? new FusedSoftmaxFitter(net) : null;
     }
 
@@ -128,8 +143,8 @@ final class FusedSoftmaxFitter {
         }
         long nIn = conf.getNIn();
         long nOut = conf.getNOut();
-        INDArray w = net.getLayer(0).getParam("W");
-        INDArray b = net.getLayer(0).getParam("b");
+        INDArray w = net.getLayer(0).getParam(Dl4jInternals.WEIGHT_KEY);
+        INDArray b = net.getLayer(0).getParam(Dl4jInternals.BIAS_KEY);
         return conf.getActivationFn() instanceof ActivationSoftmax
                 && conf.getLossFn() instanceof LossMCXENT loss && loss.getWeights() == null
                 && conf.hasBias() && b != null && w != null
@@ -138,13 +153,14 @@ final class FusedSoftmaxFitter {
                 && (conf.getGradientNormalization() == null || conf.getGradientNormalization() == GradientNormalization.None)
                 && net.getLayerWiseConfigurations().getInputPreProcess(0) == null
                 && net.getLayerWiseConfigurations().getDataType() == DataType.FLOAT
+                && net.params().dataType() == DataType.FLOAT && w.dataType() == DataType.FLOAT
                 && net.getLayerWiseConfigurations().getBackpropType() == org.deeplearning4j.nn.conf.BackpropType.Standard
                 && net.params().length() == nIn * nOut + nOut && b.offset() == nIn * nOut && w.offset() == 0
                 && w.ordering() == 'f' && nIn <= Integer.MAX_VALUE && nOut <= 10_000;
     }
 
     /** One pass over {@code batches} (positioned at the epoch's start), like {@code net.fit(batches)}. */
-    void fitEpoch(ImageBatchIterator batches, BatchSink sink) {
+    void fitEpoch(ImageBatchIterator batches, BatchListener sink) {
         for (TrainingListener l : net.getListeners()) {
             l.onEpochStart(net);
         }
@@ -173,16 +189,16 @@ final class FusedSoftmaxFitter {
                 paramVector.subi(updateVector);
             }
             net.setScore(score);
-            sink.onBatchTrained(n, correct, score);
+            sink.onBatch(n, correct, score);
             for (TrainingListener l : net.getListeners()) {
                 l.iterationDone(net, iteration, net.getEpochCount());
             }
-            BaseOptimizer.incrementIterationCount(net, 1);
+            Dl4jInternals.countIteration(net);
         }
         for (TrainingListener l : net.getListeners()) {
             l.onEpochEnd(net);
         }
-        net.incrementEpochCount();
+        Dl4jInternals.countEpoch(net);
     }
 
     /**
@@ -333,6 +349,22 @@ final class FusedSoftmaxFitter {
             this.deltas = floats(delta);
             this.labels = new int[rows];
             this.row = new float[nOut];
+        }
+    }
+
+    /** A message said at most once (per instance). */
+    static final class OnceWarning {
+        private final Consumer<String> out;
+        private final AtomicBoolean said = new AtomicBoolean();
+
+        OnceWarning(Consumer<String> out) {
+            this.out = out;
+        }
+
+        void say(String message) {
+            if (said.compareAndSet(false, true)) {
+                out.accept(message);
+            }
         }
     }
 }

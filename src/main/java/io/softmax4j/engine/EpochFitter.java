@@ -1,0 +1,20 @@
+package io.softmax4j.engine;
+
+import io.softmax4j.data.ImageBatchIterator;
+import io.softmax4j.data.LabeledImages;
+
+/** Trains one {@link SoftmaxModel} an epoch at a time; from {@link SoftmaxModel#fitter}. */
+public interface EpochFitter {
+    /**
+     * One pass of minibatch training over {@code batches} (positioned at the epoch's start):
+     * after each minibatch update, {@code listener} gets the batch's figures. An exception
+     * thrown by the listener ends the epoch there.
+     */
+    void fitEpoch(ImageBatchIterator batches, BatchListener listener);
+
+    /** The per-epoch accuracy on {@code set}, computed the way this fitter's path computes it. */
+    double accuracy(LabeledImages set);
+
+    /** Whether epochs run through the engine's fused step (else through its plain {@code fit}). */
+    boolean fused();
+}
