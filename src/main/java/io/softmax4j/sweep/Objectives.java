@@ -1,7 +1,7 @@
 package io.softmax4j.sweep;
 
 import io.softmax4j.config.SweepConfig.Metric;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 
 /** Reads a sweep's objective metric from an epoch's figures. */
 final class Objectives {

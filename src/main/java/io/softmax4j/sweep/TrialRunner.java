@@ -6,7 +6,7 @@ import io.softmax4j.config.SweepConfig.Objective;
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
-import io.softmax4j.training.EpochMetrics;
+import io.softmax4j.metrics.EpochMetrics;
 import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingFailedException;
 import io.softmax4j.training.TrainingListener;
