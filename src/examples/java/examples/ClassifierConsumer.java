@@ -13,7 +13,7 @@ import java.util.Locale;
  * checked before DL4J reads it, inputs are checked against the manifest's contract, and the
  * answers carry label names and probabilities.
  *
- * <pre>mvn -q compile exec:java -Dexec.mainClass=examples.ClassifierConsumer -Dexec.args="models/mnist-softmax.zip"</pre>
+ * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=examples.ClassifierConsumer -Dexec.args="models/mnist-softmax.zip"</pre>
  */
 public final class ClassifierConsumer {
     private ClassifierConsumer() {

@@ -17,7 +17,7 @@ import java.util.zip.GZIPInputStream;
  * Proof that a softmax4j model zip is a plain DL4J model: this program uses DL4J and the JDK
  * only (no softmax4j class) to load the zip and classify the MNIST test set.
  *
- * <pre>mvn -q compile exec:java -Dexec.mainClass=examples.PlainDl4jConsumer -Dexec.args="models/mnist-softmax.zip"</pre>
+ * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=examples.PlainDl4jConsumer -Dexec.args="models/mnist-softmax.zip"</pre>
  *
  * <p>Arguments: the model zip (default models/mnist-softmax.zip) and the folder with the MNIST
  * test files (default ~/.deeplearning4j). Input contract (from the model's softmax4j/manifest.json): 28x28 grayscale, row-major,

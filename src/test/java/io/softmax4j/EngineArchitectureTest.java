@@ -26,6 +26,15 @@ class EngineArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The one exception: MNIST provisioning falls back to DL4J's dataset downloader (not the engine). */
+    @Test
+    void dl4jsDatasetDownloaderIsUsedOnlyByMnistProvisioning() {
+        noClasses().that().resideOutsideOfPackage("io.softmax4j.dl4j..")
+                .and().doNotHaveFullyQualifiedName("io.softmax4j.data.MnistProvisioner")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.deeplearning4j..")
+                .check(CLASSES);
+    }
+
     @Test
     void theEngineInterfaceNamesNoImplementation() {
         noClasses().that().resideInAPackage("io.softmax4j.engine..")

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
+import io.softmax4j.io.Printable;
+
 /**
  * Reads DL4J's {@code coefficients.bin} (ND4J's binary array format) in plain Java, so the
  * parameters' count, type and values are checked before ND4J allocates anything from a header
@@ -23,11 +25,19 @@ final class CoefficientsReader {
 
     /** The parameters, which must be exactly {@code expected} finite float32 values. */
     static float[] read(byte[] bin, long expected, Path file) {
-        String where = "entry coefficients.bin";
+        return read(bin, new long[]{expected}, file, SafeModelLoader.COEFFICIENTS_BIN);
+    }
+
+    /**
+     * An ND4J float32 array entry (parameters, updater state) of one of the {@code allowed} sizes,
+     * every value finite; {@code entry} names it in messages.
+     */
+    static float[] read(byte[] bin, long[] allowed, Path file, String entry) {
+        String where = "entry " + entry;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bin))) {
             Header shapeHeader = header(in);
             if (!shapeHeader.type().equals("LONG") || shapeHeader.length() < 4 || shapeHeader.length() > 4 + 2L * MAX_RANK) {
-                throw shape(file, where + " has a malformed shape header (" + shapeHeader + ")");
+                throw shape(file, where + " has a malformed shape header (" + Printable.escape(shapeHeader.toString()) + ")");
             }
             long[] shapeInfo = new long[(int) shapeHeader.length()];
             for (int i = 0; i < shapeInfo.length; i++) {
@@ -36,11 +46,16 @@ final class CoefficientsReader {
             long count = elementCount(shapeInfo, file, where);
             Header data = header(in);
             if (!data.type().equals("FLOAT")) {
-                throw shape(file, where + " holds " + data.type() + " values, expected FLOAT");
+                throw shape(file, where + " holds " + Printable.escape(data.type()) + " values, expected FLOAT");
             }
-            if (count != expected || data.length() != expected) {
-                throw shape(file, where + " holds " + Math.max(count, data.length()) + " parameters, expected " + expected
-                        + " for the input size and labels in the manifest");
+            long expected = java.util.Arrays.stream(allowed).filter(a -> a == count).findFirst().orElse(-1);
+            if (expected < 0 || data.length() != expected) {
+                boolean params = entry.equals(SafeModelLoader.COEFFICIENTS_BIN);
+                throw shape(file, where + " holds " + Math.max(count, data.length()) + (params ? " parameters" : " values")
+                        + ", expected "
+                        + java.util.Arrays.stream(allowed).mapToObj(Long::toString)
+                        .collect(java.util.stream.Collectors.joining(" or "))
+                        + " for the input size and labels " + (params ? "in the manifest" : "of the model"));
             }
             if (in.available() != expected * Float.BYTES) {
                 throw shape(file, where + " has " + in.available() + " bytes of values, expected " + expected * Float.BYTES);
@@ -48,10 +63,10 @@ final class CoefficientsReader {
             float[] values = new float[(int) expected];
             ByteBuffer.wrap(bin, bin.length - values.length * Float.BYTES, values.length * Float.BYTES)
                     .asFloatBuffer().get(values);
-            requireFinite(values, file);
+            requireFinite(values, file, entry);
             return values;
         } catch (IOException | IllegalArgumentException e) {
-            throw shape(file, where + " is not an ND4J array (" + e.getMessage() + ")");
+            throw shape(file, where + " is not an ND4J array (" + Printable.escape(e.getMessage()) + ")");
         }
     }
 
@@ -81,11 +96,12 @@ final class CoefficientsReader {
         return count;
     }
 
-    private static void requireFinite(float[] values, Path file) {
+    private static void requireFinite(float[] values, Path file, String entry) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new ModelFileException(file, ModelFileException.Reason.NON_FINITE,
-                        "parameter " + i + " of " + values.length + " is " + values[i]
+                        (entry.equals(SafeModelLoader.COEFFICIENTS_BIN) ? "parameter " : "value in " + entry + " ")
+                                + i + " of " + values.length + " is " + values[i]
                                 + "; the model is broken (training diverged?), retrain it with a lower learning rate");
             }
         }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 
 /** Reads and writes {@link ModelManifest} as JSON. */
 public final class ManifestCodec {
+    /** Largest image side a manifest may declare (as IDX data allows). */
+    static final int MAX_SIDE = 4096;
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             // a newer softmax4j may add fields within the same format version: ignore them
@@ -44,7 +46,7 @@ public final class ManifestCodec {
         try {
             tree = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw invalid(file, "is not valid JSON: " + e.getMessage(), e);
+            throw invalid(file, "is not valid JSON: " + io.softmax4j.io.JsonMessages.describe(e), e);
         }
         if (tree == null || !tree.isObject()) {
             throw invalid(file, "is not a JSON object", null);
@@ -65,7 +67,7 @@ public final class ManifestCodec {
         try {
             manifest = MAPPER.treeToValue(tree, ModelManifest.class);
         } catch (JsonProcessingException e) {
-            throw invalid(file, "cannot be read: " + e.getOriginalMessage(), e);
+            throw invalid(file, "cannot be read: " + io.softmax4j.io.JsonMessages.describe(e), e);
         }
         requireFields(manifest, file);
         return manifest;
@@ -77,9 +79,28 @@ public final class ManifestCodec {
         if (missing != null) {
             throw invalid(file, "has no " + missing, null);
         }
-        if (m.input().length() != m.input().height() * m.input().width() || m.input().length() <= 0) {
-            throw invalid(file, "input.length " + m.input().length() + " is not height x width ("
-                    + m.input().height() + "x" + m.input().width() + ")", null);
+        ModelManifest.InputContract in = m.input();
+        if (in.height() < 1 || in.width() < 1 || in.height() > MAX_SIDE || in.width() > MAX_SIDE) {
+            throw invalid(file, "declares " + in.height() + "x" + in.width() + " input images; each side must be in [1, "
+                    + MAX_SIDE + "]", null);
+        }
+        if (in.length() != (long) in.height() * in.width()) {
+            throw invalid(file, "input.length " + in.length() + " is not height x width ("
+                    + in.height() + "x" + in.width() + " = " + (long) in.height() * in.width() + ")", null);
+        }
+        if (!Double.isFinite(in.min()) || !Double.isFinite(in.max()) || in.min() >= in.max()) {
+            throw invalid(file, "input range [" + in.min() + ", " + in.max() + "] is not a finite, non-empty range", null);
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < m.labels().size(); i++) {
+            String label = m.labels().get(i);
+            if (label == null || label.isBlank()) {
+                throw invalid(file, "label " + i + " is empty; every class needs a name", null);
+            }
+            if (!seen.add(label)) {
+                throw invalid(file, "names class '" + io.softmax4j.io.Printable.escape(label) + "' twice (label " + i
+                        + "); class names must be distinct", null);
+            }
         }
     }
 

@@ -10,7 +10,11 @@ public final class ModelFileException extends RuntimeException {
     /** Which check a model file failed. */
     public enum Reason {
         NOT_FOUND, UNREADABLE, EMPTY, NOT_A_ZIP, TRUNCATED, TOO_LARGE, MISSING_ENTRY, UNEXPECTED_ENTRY,
-        INVALID_MANIFEST, NEWER_FORMAT, INVALID_CONFIGURATION, WRONG_SHAPE, NON_FINITE, CHECKSUM_MISMATCH
+        INVALID_MANIFEST, NEWER_FORMAT, INVALID_CONFIGURATION, WRONG_SHAPE, NON_FINITE, CHECKSUM_MISMATCH,
+        /** Finite parameters too large to give valid probabilities. */
+        UNUSABLE_WEIGHTS,
+        /** Bytes after (or missing from) the zip's end record. */
+        TRAILING_DATA
     }
 
     private final transient Path file;
@@ -21,7 +25,7 @@ public final class ModelFileException extends RuntimeException {
     }
 
     public ModelFileException(Path file, Reason reason, String message, Throwable cause) {
-        super(file + ": " + message, cause);
+        super(io.softmax4j.io.Printable.escape(String.valueOf(file)) + ": " + message, cause);
         this.file = file;
         this.reason = reason;
     }

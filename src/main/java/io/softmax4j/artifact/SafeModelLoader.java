@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.softmax4j.artifact.ModelFileException.Reason;
 import io.softmax4j.engine.Engine;
 import io.softmax4j.engine.SoftmaxModel;
+import io.softmax4j.io.BoundedFiles;
+import io.softmax4j.io.Printable;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +54,11 @@ public final class SafeModelLoader {
             ModelArtifactWriter.MANIFEST_ENTRY, ModelArtifactWriter.CONFIG_ENTRY);
     private static final Set<String> ALLOWED_CLASS_PREFIXES = Set.of("org.deeplearning4j.", "org.nd4j.");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Largest bound on a score (sum of |parameters| times the largest input) accepted: far beyond
+     * any trained model, far below float32's 3.4e38, where the softmax would turn into NaN.
+     */
+    static final double MAX_LOGIT_BOUND = 1e30;
 
     private SafeModelLoader() {
     }
@@ -68,26 +74,45 @@ public final class SafeModelLoader {
             throw new ModelFileException(file, Reason.CHECKSUM_MISMATCH, "the parameters do not match the manifest's "
                     + "SHA-256; the file was altered or corrupted after it was saved");
         }
-        return new LoadedModel(file, manifest, restore(entries, file));
+        requireUsableWeights(params, Math.max(Math.abs(manifest.input().min()), Math.abs(manifest.input().max())), file);
+        return new LoadedModel(file, manifest, restore(entries, file, false));
     }
 
-    /** Reads the whole file (once), refusing missing, empty, oversized, non-zip and truncated files. */
-    static byte[] readFile(Path file) {
-        if (!Files.exists(file)) {
-            throw new ModelFileException(file, Reason.NOT_FOUND, "model file not found; check the path, or train one "
-                    + "with 'softmax4j train'");
+    /**
+     * Refuses weights that cannot give valid probabilities: finite but so large that a logit
+     * (at most the sum of every |parameter| times the largest input) can overflow float32,
+     * which turns the softmax into NaN.
+     */
+    static void requireUsableWeights(float[] params, double maxInput, Path file) {
+        double sum = 0;
+        for (float p : params) {
+            sum += Math.abs(p);
         }
+        double bound = sum * Math.max(1.0, maxInput);
+        if (!(bound <= MAX_LOGIT_BOUND)) {
+            throw new ModelFileException(file, Reason.UNUSABLE_WEIGHTS, String.format(java.util.Locale.ROOT,
+                    "the parameters are so large (sum of |w| %.3g) that the scores can overflow float32 and give NaN "
+                            + "probabilities; the model cannot be right: retrain it (a lower learning rate?)", sum));
+        }
+    }
+
+    /**
+     * Reads the whole file (once, at most {@link #MAX_FILE_BYTES} counted while reading), refusing
+     * missing, non-regular (named pipe, device, folder), empty, oversized, non-zip and truncated files.
+     */
+    static byte[] readFile(Path file) {
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw new ModelFileException(file, Reason.UNREADABLE, "is a directory, expected a model .zip file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ModelFileException(file, Reason.TOO_LARGE, "is too large: " + size + " bytes, at most "
-                        + MAX_FILE_BYTES + " accepted for a softmax4j model");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedFiles.readAllBytes(file, MAX_FILE_BYTES);
+        } catch (BoundedFiles.RefusedFileException e) {
+            throw switch (e.problem()) {
+                case NOT_FOUND -> new ModelFileException(file, Reason.NOT_FOUND, "model file not found; check the path, "
+                        + "or train one with 'softmax4j train'");
+                case NOT_REGULAR -> new ModelFileException(file, Reason.UNREADABLE, e.detail()
+                        + "; expected a model .zip file");
+                case TOO_LARGE -> new ModelFileException(file, Reason.TOO_LARGE, "is too large: more than "
+                        + MAX_FILE_BYTES + " bytes, the most accepted for a softmax4j model");
+            };
         } catch (IOException e) {
             throw new ModelFileException(file, Reason.UNREADABLE, "cannot be read: " + e, e);
         }
@@ -101,30 +126,23 @@ public final class SafeModelLoader {
             throw new ModelFileException(file, Reason.NOT_A_ZIP, "is not a zip file; a softmax4j model is the .zip "
                     + "that 'softmax4j train' writes");
         }
-        if (!hasEndRecord(bytes)) {
+        int end = endRecord(bytes);
+        if (end < 0) {
             throw new ModelFileException(file, Reason.TRUNCATED, "is truncated (the zip's end record is missing, "
                     + bytes.length + " bytes read); an interrupted copy or download? copy it again");
+        }
+        long extra = bytes.length - (end + 22L + readShortLE(bytes, end + 20));
+        if (extra != 0) {
+            throw new ModelFileException(file, Reason.TRAILING_DATA, "has " + Math.abs(extra) + " bytes "
+                    + (extra > 0 ? "after" : "missing from") + " the zip's end record (two files joined, or a damaged "
+                    + "copy?); refusing to load it: copy the model again");
         }
         return bytes;
     }
 
     /** Inflates every entry with the caps applied; the required entries must be present. */
     static Map<String, byte[]> unzip(byte[] bytes, Path file) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                String name = e.getName();
-                checkName(name, e.isDirectory(), entries.containsKey(name), file);
-                long cap = name.endsWith(".json") ? MAX_JSON_BYTES : MAX_ENTRY_BYTES;
-                entries.put(name, readCapped(zip, cap, name, file));
-            }
-        } catch (IOException e) {
-            throw new ModelFileException(file, Reason.TRUNCATED, "is truncated or corrupt (" + e.getMessage()
-                    + "); copy it again", e);
-        }
-        if (entries.isEmpty()) {
-            throw new ModelFileException(file, Reason.EMPTY, "is an empty zip (no entries)");
-        }
+        Map<String, byte[]> entries = unzip(bytes, file, ALLOWED_ENTRIES);
         for (String required : new String[]{CONFIGURATION_JSON, COEFFICIENTS_BIN, ModelArtifactWriter.MANIFEST_ENTRY}) {
             if (!entries.containsKey(required)) {
                 throw new ModelFileException(file, Reason.MISSING_ENTRY, "missing entry " + required
@@ -136,12 +154,32 @@ public final class SafeModelLoader {
         return entries;
     }
 
-    private static void checkName(String name, boolean directory, boolean duplicate, Path file) {
-        if (directory || duplicate || !ALLOWED_ENTRIES.contains(name)) {
-            String what = directory ? "directory entry " + name : duplicate ? "duplicate entry " + name
-                    : "unexpected entry " + name;
+    /** Inflates every entry, each of the {@code allowed} names at most once, with the caps applied. */
+    static Map<String, byte[]> unzip(byte[] bytes, Path file, Set<String> allowed) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                String name = e.getName();
+                checkName(name, e.isDirectory(), entries.containsKey(name), allowed, file);
+                long cap = name.endsWith(".json") ? MAX_JSON_BYTES : MAX_ENTRY_BYTES;
+                entries.put(name, readCapped(zip, cap, name, file));
+            }
+        } catch (IOException e) {
+            throw new ModelFileException(file, Reason.TRUNCATED, "is truncated or corrupt (" + e.getMessage()
+                    + "); copy it again", e);
+        }
+        if (entries.isEmpty()) {
+            throw new ModelFileException(file, Reason.EMPTY, "is an empty zip (no entries)");
+        }
+        return entries;
+    }
+
+    private static void checkName(String name, boolean directory, boolean duplicate, Set<String> allowed, Path file) {
+        if (directory || duplicate || !allowed.contains(name)) {
+            String what = directory ? "directory entry " + Printable.escape(name) : duplicate ? "duplicate entry "
+                    + Printable.escape(name) : "unexpected entry " + Printable.escape(name);
             throw new ModelFileException(file, Reason.UNEXPECTED_ENTRY, what + " (a softmax4j model holds only "
-                    + String.join(", ", new java.util.TreeSet<>(ALLOWED_ENTRIES)) + "); refusing to load it, since "
+                    + String.join(", ", new java.util.TreeSet<>(allowed)) + "); refusing to load it, since "
                     + "DL4J would deserialize extra entries such as preprocessor.bin or objects/ as Java objects");
         }
     }
@@ -154,7 +192,7 @@ public final class SafeModelLoader {
         for (int n; (n = in.read(buf)) > 0; ) {
             total += n;
             if (total > cap) {
-                throw new ModelFileException(file, Reason.TOO_LARGE, "entry " + name + " inflates to more than "
+                throw new ModelFileException(file, Reason.TOO_LARGE, "entry " + Printable.escape(name) + " inflates to more than "
                         + cap + " bytes (a zip bomb?); refusing to load it");
             }
             out.write(buf, 0, n);
@@ -164,11 +202,22 @@ public final class SafeModelLoader {
 
     /** configuration.json: one softmax output layer of the manifest's size, DL4J/ND4J classes only. */
     static void checkConfiguration(byte[] json, ModelManifest manifest, Path file) {
+        checkConfiguration(json, manifest.input().length(), manifest.labels().size(), "the manifest promises", file);
+    }
+
+    /**
+     * configuration.json: one softmax output layer mapping {@code inputs} to {@code outputs}, DL4J/ND4J
+     * classes only; {@code promise} says who promised that shape, for the message.
+     */
+    static void checkConfiguration(byte[] json, long inputs, long outputs, String promise, Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
         } catch (IOException e) {
-            throw invalidConfiguration(file, "is not valid JSON: " + e.getMessage());
+            throw invalidConfiguration(file, "is not valid JSON: " + io.softmax4j.io.JsonMessages.describe(e));
+        }
+        if (root == null || !root.isObject()) {
+            throw invalidConfiguration(file, "is not a JSON object");
         }
         checkClassNames(root, file);
         JsonNode confs = root.path("confs");
@@ -186,10 +235,9 @@ public final class SafeModelLoader {
         }
         long nIn = layer.path("nin").asLong(-1);
         long nOut = layer.path("nout").asLong(-1);
-        if (nIn != manifest.input().length() || nOut != manifest.labels().size()) {
+        if (nIn != inputs || nOut != outputs) {
             throw new ModelFileException(file, Reason.WRONG_SHAPE, "the network maps " + nIn + " inputs to " + nOut
-                    + " outputs, but the manifest promises " + manifest.input().length() + " inputs and "
-                    + manifest.labels().size() + " labels");
+                    + " outputs, but " + promise + " " + inputs + " inputs and " + outputs + " labels");
         }
     }
 
@@ -202,7 +250,8 @@ public final class SafeModelLoader {
                 JsonNode value = field.getValue();
                 if ((key.equals("@class") || key.equals("type")) && value.isTextual() && value.asText().contains(".")
                         && ALLOWED_CLASS_PREFIXES.stream().noneMatch(value.asText()::startsWith)) {
-                    throw invalidConfiguration(file, "names class " + value.asText() + ", outside DL4J and ND4J");
+                    throw invalidConfiguration(file, "names class " + Printable.escape(value.asText())
+                            + ", outside DL4J and ND4J");
                 }
                 checkClassNames(value, file);
             }
@@ -211,22 +260,27 @@ public final class SafeModelLoader {
         }
     }
 
-    /** The engine builds the model from a fresh zip holding only the checked entries (no updater state). */
-    private static SoftmaxModel restore(Map<String, byte[]> entries, Path file) {
+    /**
+     * The engine builds the model from a fresh zip holding only the checked entries: the
+     * configuration, the parameters and, with {@code withUpdater}, the (checked) updater state.
+     */
+    static SoftmaxModel restore(Map<String, byte[]> entries, Path file, boolean withUpdater) {
         ByteArrayOutputStream clean = new ByteArrayOutputStream();
         try (var zip = new java.util.zip.ZipOutputStream(clean)) {
-            for (String name : new String[]{CONFIGURATION_JSON, COEFFICIENTS_BIN}) {
-                zip.putNextEntry(new ZipEntry(name));
-                zip.write(entries.get(name));
-                zip.closeEntry();
+            for (String name : new String[]{CONFIGURATION_JSON, COEFFICIENTS_BIN, UPDATER_BIN}) {
+                if (entries.containsKey(name) && (withUpdater || !name.equals(UPDATER_BIN))) {
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write(entries.get(name));
+                    zip.closeEntry();
+                }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot write to memory", e);
         }
         try {
-            return Engine.get().read(clean.toByteArray(), false);
+            return Engine.get().read(clean.toByteArray(), withUpdater);
         } catch (IOException | RuntimeException e) {
-            throw invalidConfiguration(file, "cannot be built by DL4J: " + e.getMessage());
+            throw invalidConfiguration(file, "cannot be built by DL4J: " + Printable.escape(e.getMessage()));
         }
     }
 
@@ -238,14 +292,17 @@ public final class SafeModelLoader {
         return bytes.length >= 4 && readIntLE(bytes, 0) == signature;
     }
 
-    /** The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes. */
-    private static boolean hasEndRecord(byte[] bytes) {
-        for (int i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-            if (readIntLE(bytes, i) == 0x06054b50 && i + 22 + readShortLE(bytes, i + 20) == bytes.length) {
-                return true;
+    /**
+     * Where the end-of-central-directory record starts (it sits in the last 22 + 65535 (comment)
+     * bytes), or -1; the last one found wins, so bytes appended after it are noticed by the caller.
+     */
+    private static int endRecord(byte[] bytes) {
+        for (int i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535 - (1 << 16)); i--) {
+            if (readIntLE(bytes, i) == 0x06054b50) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private static int readIntLE(byte[] b, int i) {

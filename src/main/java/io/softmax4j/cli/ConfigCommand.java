@@ -2,6 +2,7 @@ package io.softmax4j.cli;
 
 import io.softmax4j.config.ConfigException;
 import io.softmax4j.config.ConfigLoader;
+import io.softmax4j.io.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,8 +47,9 @@ final class ConfigCommand implements Callable<Integer> {
         public Integer call() {
             ConfigSourceOptions.Loaded loaded = source.load();
             PrintWriter out = spec.commandLine().getOut();
-            out.println("# effective config of " + loaded.source()
-                    + (source.allOverrides().isEmpty() ? "" : " with --set " + String.join(" --set ", source.allOverrides())));
+            // escaped: a newline in a --set value or file name must not break out of the comment
+            out.println(Printable.escape("# effective config of " + loaded.source()
+                    + (source.allOverrides().isEmpty() ? "" : " with --set " + String.join(" --set ", source.allOverrides()))));
             out.println("# every default filled in; use it with: train --config FILE");
             out.print(ConfigLoader.toYaml(loaded.config()));
             out.flush();
@@ -80,10 +82,10 @@ final class ConfigCommand implements Callable<Integer> {
             for (Path file : files) {
                 try {
                     ConfigLoader.load(file, overrides);
-                    out.println(file + ": ok");
+                    out.println(Printable.escape(file.toString()) + ": ok");
                 } catch (ConfigException e) {
                     bad++;
-                    err.println("error: " + e.getMessage());
+                    err.println("error: " + Printable.escape(e.getMessage()));
                     if (verbose) {
                         e.printStackTrace(err);
                     }

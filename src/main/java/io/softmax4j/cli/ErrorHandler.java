@@ -5,6 +5,7 @@ import io.softmax4j.config.ConfigException;
 import io.softmax4j.data.DataException;
 import io.softmax4j.serving.InvalidInputException;
 import io.softmax4j.training.TrainingFailedException;
+import io.softmax4j.io.Printable;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -44,7 +45,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
     private static String message(Throwable ex) {
         String m = ex.getMessage();
-        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+        // a file name or value holding a newline must not forge a second line
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : Printable.escape(m);
     }
 
     private static boolean verbose(CommandLine.ParseResult parsed) {

@@ -1,5 +1,6 @@
 package io.softmax4j.cli;
 
+import io.softmax4j.io.Printable;
 import io.softmax4j.pipeline.PredictPipeline;
 import io.softmax4j.serving.Classifier;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ final class PredictCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--show-input", paramLabel = "DIR",
-            description = "Write the picture the model saw for each file into DIR (photo.jpg -> DIR/photo-28x28.png).")
+            description = "Write the picture the model saw for each file into DIR (photo.jpg -> DIR/photo-28x28.png; "
+                    + "an existing file is never overwritten: the next free name, photo-2-28x28.png, is used).")
     Path showInput;
 
     @Option(names = "--as-is", description = "Do not prepare the files: each must already be a model-sized grayscale "
@@ -66,10 +68,14 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Classifier classifier = Classifier.load(model);
-        List<PredictPipeline.Outcome> outcomes = new ArrayList<>(PredictPipeline.files(classifier, files, asIs, showInput));
+        List<PredictPipeline.Outcome> outcomes = new ArrayList<>(PredictPipeline.files(classifier, files, asIs, showInput,
+                note -> {
+                    err.println(Printable.escape(note));
+                    err.flush();
+                }));
         if (testIndices != null) {
             outcomes.addAll(PredictPipeline.testIndices(classifier, model, testIndices, dataDir, line -> {
-                err.println(line);
+                err.println(Printable.escape(line));
                 err.flush();
             }));
         }
@@ -84,10 +90,10 @@ final class PredictCommand implements Callable<Integer> {
         for (PredictPipeline.Outcome o : outcomes) {
             if (!o.ok()) {
                 out.flush(); // keep the error line in its place among the results on a terminal
-                err.println("error: " + o.error());
+                err.println("error: " + Printable.escape(o.error()));
                 err.flush();
             } else if (!json) {
-                out.println(ResultFormats.predictionLine(o, top));
+                out.println(Printable.escape(ResultFormats.predictionLine(o, top)));
             }
         }
         out.flush();

@@ -50,7 +50,7 @@ public final class Softmax4jCli {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("error: " + io.softmax4j.io.Printable.escape(ex.getMessage()));
             ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.EXIT_INVALID_INPUT;
         });
@@ -67,6 +67,8 @@ public final class Softmax4jCli {
     }
 
     public static void main(String[] args) {
+        // an error in any thread (an OutOfMemoryError in a library's worker, say) ends the process with exit 4
+        FatalErrorHandler.install(args);
         if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict", "sweep").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
             io.softmax4j.engine.Engine.get().warmUpInBackground();

@@ -6,6 +6,7 @@ import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.pipeline.TrainPipeline;
 import io.softmax4j.report.ReportWriter;
+import io.softmax4j.run.RunLayout;
 import io.softmax4j.training.ProgressBarListener;
 import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
@@ -42,8 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
                     + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run; "
-                    + "--set may change only training.epochs, training.maxMinutes, training.checkpoints.*, "
-                    + "training.earlyStopping.* and data.dir.")
+                    + "--set may change only " + TrainPipeline.RESUMABLE + ".")
     Path resume;
 
     @Option(names = "--verbose", description = "Print stack traces on errors.")
@@ -101,14 +101,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "trained in %.2f s; final test accuracy %.4f%n", result.seconds(),
                 result.modelMetrics().testAccuracy());
-        out.println("model saved to " + run.modelPath() + " (config: " + TrainPipeline.sidecarConfig(run.modelPath()) + ")");
+        RunLayout layout = new RunLayout(run.modelPath());
+        out.println("model saved to " + run.modelPath() + " (config: " + layout.sidecarConfig() + ")");
         if (run.reportDir() != null) {
             out.println("pictures written to " + run.reportDir() + " (open " + run.reportDir().resolve(ReportWriter.HTML) + ")");
         }
         if (run.config().training().checkpoints().enabled()) {
-            Path runDir = TrainPipeline.runDir(run.modelPath());
+            Path runDir = layout.runDir();
             boolean unfinished = result.last().epoch() < run.config().training().epochs();
-            out.println("checkpoints in " + runDir.resolve("checkpoints") + (result.earlyStopped() ? ""
+            out.println("checkpoints in " + layout.checkpoints() + (result.earlyStopped() ? ""
                     : unfinished ? " (continue with: softmax4j train --resume " + runDir + ")"
                     : " (continue with more epochs: softmax4j train --resume " + runDir + " --set training.epochs=N)"));
         }
@@ -124,8 +125,15 @@ final class TrainCommand implements Callable<Integer> {
         if (target.equals(source.fromModel.toAbsolutePath().normalize())) {
             throw new UserInputException("train --from-model " + source.fromModel + " would overwrite that model "
                     + "(its output.model is " + rc.output().model() + "); write the re-run elsewhere, e.g. --set output.model="
-                    + TrainPipeline.sidecarConfig(source.fromModel).toString().replaceAll("\\.yaml$", "-rerun.zip"),
+                    + rerunName(source.fromModel),
                     ExitCodes.EXIT_INVALID_INPUT);
         }
+    }
+
+    /** {@code models/x.zip -> models/x-rerun.zip}. */
+    private static String rerunName(Path model) {
+        String name = model.getFileName().toString();
+        String stem = name.endsWith(".zip") ? name.substring(0, name.length() - ".zip".length()) : name;
+        return model.resolveSibling(stem + "-rerun.zip").toString();
     }
 }

@@ -42,6 +42,28 @@ final class Check {
         return value;
     }
 
+    /**
+     * A file or folder path: not empty, no control characters (a NUL cannot be in a file name; a
+     * newline would forge output lines), and a path this system accepts.
+     */
+    static String path(String key, String value) {
+        nonBlank(key, value);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new ConfigException(key, key + " must not contain control characters, got "
+                        + io.softmax4j.io.Printable.escape(value) + " (character " + (i + 1) + " is "
+                        + String.format("U+%04X", (int) c) + ")");
+            }
+        }
+        try {
+            java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException(key, key + " is not a valid path: " + value + " (" + e.getReason() + ")");
+        }
+        return value;
+    }
+
     private static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }

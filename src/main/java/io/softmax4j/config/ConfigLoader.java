@@ -10,12 +10,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.softmax4j.config.YamlTree.MapNode;
 import io.softmax4j.config.YamlTree.Node;
+import io.softmax4j.io.BoundedFiles;
+import io.softmax4j.io.JsonMessages;
+import io.softmax4j.io.Printable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,25 +66,25 @@ public final class ConfigLoader {
      * file with a message naming it.
      */
     public static String read(Path file) {
-        String where = file.toString();
-        if (!Files.exists(file)) {
-            throw new ConfigException(null, where + ": config file not found (check the path; shipped configs are in config/)");
-        }
-        if (Files.isDirectory(file)) {
-            throw new ConfigException(null, where + ": is a directory, expected a YAML config file such as "
-                    + "config/mnist-softmax.yaml");
+        String where = Printable.escape(file.toString());
+        byte[] bytes;
+        try {
+            bytes = BoundedFiles.readAllBytes(file, MAX_FILE_BYTES);
+        } catch (BoundedFiles.RefusedFileException e) {
+            throw new ConfigException(null, switch (e.problem()) {
+                case NOT_FOUND -> where + ": config file not found (check the path; shipped configs are in config/)";
+                case NOT_REGULAR -> where + ": " + e.detail() + "; expected a YAML config file such as "
+                        + "config/mnist-softmax.yaml";
+                case TOO_LARGE -> where + ": config file is larger than the limit of " + MAX_FILE_BYTES
+                        + " bytes; a config needs a few hundred";
+            }, e);
+        } catch (IOException e) {
+            throw new ConfigException(null, where + ": cannot read config file: " + Printable.escape(e.getMessage()), e);
         }
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ConfigException(null, where + ": config file is " + size + " bytes, larger than the limit of "
-                        + MAX_FILE_BYTES + " bytes; a config needs a few hundred");
-            }
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException(null, where + ": config file is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new ConfigException(null, where + ": cannot read config file: " + e.getMessage(), e);
         }
     }
 
@@ -120,12 +122,12 @@ public final class ConfigLoader {
             }
             String key = path(e);
             throw new ConfigException(key, origin(key, valid.origins(), where) + ": " + key + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()), e);
+                    + Printable.escape(e.getCause() != null ? e.getCause().getMessage() : JsonMessages.describe(e)), e);
         } catch (JsonProcessingException e) {
             // The validator checks keys and types first, so this is a schema the validator does not know.
             String key = e instanceof JsonMappingException m ? path(m) : null;
             throw new ConfigException(key, origin(key, valid.origins(), where) + ": " + key + ": "
-                    + e.getOriginalMessage(), e);
+                    + JsonMessages.describe(e), e);
         }
     }
 

@@ -51,8 +51,24 @@ public final class ConfigOverrides {
         }
         String[] path = key.split("\\.");
         boolean switchesType = checkPath(path, key, origin);
-        ScalarNode value = new ScalarNode(override.substring(eq + 1).trim(), YamlTree.Style.COMMAND_LINE, origin);
+        String text = override.substring(eq + 1).trim();
+        Node value = new ScalarNode(text, YamlTree.Style.COMMAND_LINE, origin);
+        if (!switchesType && text.startsWith("[") && text.endsWith("]")) {
+            // a list in YAML's flow style, e.g. --set data.labels=[cat,dog]: parsed as in a file
+            value = relabel(YamlTree.parse(text, origin), origin);
+        }
         return (MapNode) set(root, path, 0, value, switchesType);
+    }
+
+    /** Every node of a parsed {@code --set} value is said to come from that {@code --set}. */
+    private static Node relabel(Node node, String origin) {
+        if (node instanceof YamlTree.ListNode l) {
+            return new YamlTree.ListNode(l.items().stream().map(n -> relabel(n, origin)).toList(), origin);
+        }
+        if (node instanceof ScalarNode sc) {
+            return new ScalarNode(sc.text(), sc.style(), origin);
+        }
+        return node;
     }
 
     /**
@@ -130,7 +146,7 @@ public final class ConfigOverrides {
         return c.variants().get(c.variantsWith(name).get(0)).fields().get(name);
     }
 
-    private static Node set(Node node, String[] path, int i, ScalarNode value, boolean switchesType) {
+    private static Node set(Node node, String[] path, int i, Node value, boolean switchesType) {
         if (i == path.length) {
             return value;
         }
@@ -144,7 +160,7 @@ public final class ConfigOverrides {
         }
         // A section written as a scalar (e.g. `training: 3`) is replaced; a null section is empty.
         if (switchesType && i == path.length - 1) {
-            dropKeysOfOtherTypes(entries, path, value.text());
+            dropKeysOfOtherTypes(entries, path, ((ScalarNode) value).text());
         }
         Node child = set(entries.get(path[i]), path, i + 1, value, switchesType);
         entries.put(path[i], child);

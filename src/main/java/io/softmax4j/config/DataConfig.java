@@ -32,7 +32,7 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
     public static final String DEFAULT_DIR = "~/.deeplearning4j";
     /** Fashion-MNIST's files have the same names as MNIST's, so they get their own folder. */
     public static final String DEFAULT_FASHION_DIR = "~/.deeplearning4j/fashion-mnist";
-    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "idx", "csv");
+    public static final List<String> DATASETS = DatasetChoice.NAMES;
     /** Labels are stored as one byte, as in IDX label files. */
     public static final int MAX_CLASSES = 256;
 
@@ -42,7 +42,7 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
             throw new ConfigException("data.dataset", "data.dataset must be one of " + DATASETS + ", got " + dataset);
         }
         dir = dir == null ? (dataset.equals("fashion-mnist") ? DEFAULT_FASHION_DIR : DEFAULT_DIR)
-                : Check.nonBlank("data.dir", dir);
+                : Check.path("data.dir", dir);
         batchSize = batchSize == null ? 256 : Check.positive("data.batchSize", batchSize, 1_000_000);
         shuffle = shuffle == null ? Boolean.TRUE : shuffle;
         boolean fromFiles = dataset.equals("idx") || dataset.equals("csv");
@@ -60,6 +60,11 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
 
     public static DataConfig defaults() {
         return new DataConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The dataset this config chooses, with its own settings (the name is checked when the config is built). */
+    public DatasetChoice choice() {
+        return DatasetChoice.of(this);
     }
 
     /** The data folder with a leading {@code ~} expanded to the user's home. */
@@ -88,6 +93,10 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
             throw new ConfigException(key + "." + unused, key + "." + unused + " is not used when data.dataset is "
                     + dataset + "; " + key + " takes " + needed);
         }
+        for (String name : needed) {
+            Check.path(key + "." + name, name.equals("images") ? files.images() : name.equals("labels") ? files.labels()
+                    : files.file());
+        }
     }
 
     private static void refuseFileKeys(String dataset, Files train, Files test, List<String> labels, Csv csv) {
@@ -108,6 +117,10 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
             String name = labels.get(i);
             if (name == null || name.isBlank()) {
                 throw new ConfigException("data.labels", "data.labels[" + i + "] must not be empty");
+            }
+            if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw new ConfigException("data.labels", "data.labels[" + i + "] must not contain control characters, got "
+                        + io.softmax4j.io.Printable.escape(name));
             }
             if (!seen.add(name)) {
                 throw new ConfigException("data.labels", "data.labels[" + i + "] repeats the class name " + name);
@@ -163,7 +176,7 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
             }
             pixelMax = pixelMax == null ? 255.0 : Check.inRange("data.csv.pixelMax", pixelMax, 0, 65535);
             delimiter = delimiter == null ? "," : delimiter;
-            if (delimiter.length() != 1 || delimiter.equals("\"")) {
+            if (delimiter.length() != 1 || delimiter.equals("\"") || delimiter.equals("\n") || delimiter.equals("\r")) {
                 throw new ConfigException("data.csv.delimiter", "data.csv.delimiter must be one character other than \","
                         + " got '" + delimiter + "'");
             }

@@ -3,6 +3,7 @@ package io.softmax4j.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import io.softmax4j.io.BoundedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,11 +29,14 @@ public final class Checksums {
     public record ContentDigest(String md5, long adler32) {
     }
 
+    /** Largest file (or decompressed content) checksummed: beyond any dataset softmax4j can hold. */
+    static final long MAX_FILE_BYTES = 1L << 32;
+
     /** Adler32 of a whole file, the checksum DL4J publishes for MNIST. */
     public static long adler32(Path file) throws IOException {
         Adler32 adler = new Adler32();
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = BoundedFiles.newInputStream(file, MAX_FILE_BYTES)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 adler.update(buf, 0, n);
@@ -70,7 +74,7 @@ public final class Checksums {
             try {
                 sums.put(sums.containsKey(key) ? f.toString() : key, content(f).adler32());
             } catch (IOException e) {
-                throw new DataException(f + ": cannot read: " + e.getMessage(), e);
+                throw DataFiles.whileReading(f, e);
             }
         }
         return sums;
@@ -80,7 +84,7 @@ public final class Checksums {
     public static String md5(Path file) throws IOException {
         MessageDigest md5 = newMd5();
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = BoundedFiles.newInputStream(file, MAX_FILE_BYTES)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 md5.update(buf, 0, n);
@@ -90,8 +94,9 @@ public final class Checksums {
     }
 
     private static InputStream openContent(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        InputStream raw = new BufferedInputStream(BoundedFiles.newInputStream(file, MAX_FILE_BYTES), 1 << 16);
+        return file.getFileName().toString().endsWith(".gz")
+                ? BoundedFiles.capped(new GZIPInputStream(raw, 1 << 16), file, MAX_FILE_BYTES) : raw;
     }
 
     private static MessageDigest newMd5() {

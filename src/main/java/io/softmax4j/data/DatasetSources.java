@@ -1,6 +1,7 @@
 package io.softmax4j.data;
 
 import io.softmax4j.config.DataConfig;
+import io.softmax4j.config.DatasetChoice;
 
 import java.util.function.Consumer;
 
@@ -10,20 +11,28 @@ public final class DatasetSources {
     }
 
     /**
-     * The source for {@code data.dataset}; when {@code data.validation} is above 0, the loaded
+     * The source for the config's {@link DatasetChoice}; when {@code data.validation} is above 0, the loaded
      * dataset has that fraction of its training set held out (see {@link ValidationSplit}).
      *
      * @param status receives one line for each provisioning step
      */
     public static DatasetSource forConfig(DataConfig config, Consumer<String> status) {
-        DatasetSource source = switch (config.dataset()) {
-            case "mnist" -> new MnistSource(config.dirPath(), status);
-            case "fashion-mnist" -> new FashionMnistSource(config.dirPath(), status);
-            case "idx" -> new IdxSource(config);
-            case "csv" -> new CsvSource(config);
-            default -> throw new IllegalArgumentException("unknown dataset " + config.dataset());
-        };
+        DatasetSource source = source(config.choice(), config, status);
         double fraction = config.validation();
         return fraction > 0 ? () -> ValidationSplit.apply(source.load(), fraction) : source;
+    }
+
+    private static DatasetSource source(DatasetChoice choice, DataConfig config, Consumer<String> status) {
+        if (choice instanceof DatasetChoice.Mnist mnist) {
+            return new MnistSource(mnist.dir(), status);
+        } else if (choice instanceof DatasetChoice.FashionMnist fashion) {
+            return new FashionMnistSource(fashion.dir(), status);
+        } else if (choice instanceof DatasetChoice.Idx) {
+            return new IdxSource(config);
+        } else if (choice instanceof DatasetChoice.Csv) {
+            return new CsvSource(config);
+        }
+        // unreachable while DatasetChoice's kinds are the four above (it is sealed)
+        throw new IllegalStateException("no source for dataset kind " + choice.name());
     }
 }

@@ -91,10 +91,7 @@ public final class IdxReader {
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataException(file + ": file not found");
-        }
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        InputStream raw = new BufferedInputStream(DataFiles.open(file, MAX_BYTES + 16), 1 << 16);
         if (file.toString().endsWith(".gz")) {
             raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
         }

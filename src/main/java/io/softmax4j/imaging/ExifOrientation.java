@@ -19,15 +19,6 @@ final class ExifOrientation {
     private ExifOrientation() {
     }
 
-    /** The orientation tag (1..8) of a JPEG file, or 1 (upright) when absent or unreadable. */
-    static int read(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in.readNBytes(MAX_SCAN));
-        } catch (IOException | RuntimeException e) {
-            return 1;
-        }
-    }
-
     /** Walks the JPEG segments to APP1 "Exif" and reads tag 0x0112 of IFD0. */
     static int parse(byte[] b) {
         if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {

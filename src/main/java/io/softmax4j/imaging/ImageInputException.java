@@ -17,7 +17,7 @@ public final class ImageInputException extends RuntimeException {
     }
 
     public ImageInputException(Path file, Problem problem, String message, Throwable cause) {
-        super((file == null ? "image" : file.toString()) + ": " + message, cause);
+        super((file == null ? "image" : io.softmax4j.io.Printable.escape(file.toString())) + ": " + message, cause);
         this.file = file;
         this.problem = problem;
     }

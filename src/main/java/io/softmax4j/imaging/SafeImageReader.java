@@ -8,11 +8,13 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import io.softmax4j.io.BoundedFiles;
+import io.softmax4j.io.Printable;
+import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,8 @@ public final class SafeImageReader {
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
     /** The formats accepted, as ImageIO names them. */
     public static final Set<String> FORMATS = Set.of("png", "jpeg", "bmp", "gif");
+    /** Largest image file read (it is read whole, once): far more than any photo of a digit. */
+    public static final long MAX_FILE_BYTES = 128L << 20;
 
     /**
      * Longer sides are decoded subsampled (every 2nd, 3rd ... pixel) to at most this many pixels:
@@ -66,40 +70,49 @@ public final class SafeImageReader {
 
     /** Reads the first image of {@code file}. */
     public BufferedImage read(Path file) {
-        checkFile(file);
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new ImageInputException(file, Problem.CORRUPT, "cannot open the file for reading");
-            }
+        byte[] bytes = readFile(file);
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = readerFor(file, in);
             try {
                 reader.setInput(in, true, true);
                 int longest = checkSize(file, reader);
-                BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide);
+                boolean fourChannels = "jpeg".equalsIgnoreCase(reader.getFormatName()) && jpegComponents(bytes) == 4;
+                BufferedImage image = decode(file, reader, (longest + maxSide - 1) / maxSide, fourChannels);
                 return "jpeg".equalsIgnoreCase(reader.getFormatName())
-                        ? ExifOrientation.apply(image, ExifOrientation.read(file)) : image;
+                        ? ExifOrientation.apply(image, ExifOrientation.parse(bytes)) : image;
             } catch (ImageInputException e) {
-                throw e.problem() == Problem.CORRUPT && cutShort(file, reader) ? truncatedInstead(e) : e;
+                throw e.problem() == Problem.CORRUPT && cutShort(bytes, reader) ? truncatedInstead(e) : e;
             } finally {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new ImageInputException(file, Problem.CORRUPT, "cannot read the file: " + e.getMessage(), e);
+            throw new ImageInputException(file, Problem.CORRUPT, "cannot read the file: " + Printable.escape(e.getMessage()), e);
         }
     }
 
-    private static void checkFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new ImageInputException(file, Problem.MISSING, Files.isDirectory(file)
-                    ? "is a folder, not an image file" : "no such image file");
-        }
+    /**
+     * The whole file, read once (at most {@link #MAX_FILE_BYTES}, counted while reading): a folder,
+     * named pipe or device is refused before anything is read.
+     */
+    private static byte[] readFile(Path file) {
+        byte[] bytes;
         try {
-            if (Files.size(file) == 0) {
-                throw new ImageInputException(file, Problem.EMPTY, "the file is empty (0 bytes)");
-            }
+            bytes = BoundedFiles.readAllBytes(file, MAX_FILE_BYTES);
+        } catch (BoundedFiles.RefusedFileException e) {
+            throw switch (e.problem()) {
+                case NOT_FOUND -> new ImageInputException(file, Problem.MISSING, "no such image file");
+                case NOT_REGULAR -> new ImageInputException(file, Problem.MISSING, e.detail().startsWith("is a directory")
+                        ? "is a folder, not an image file" : e.detail());
+                case TOO_LARGE -> new ImageInputException(file, Problem.TOO_LARGE, "the file is larger than "
+                        + MAX_FILE_BYTES + " bytes; scale it down (a digit needs only a few hundred pixels a side)");
+            };
         } catch (IOException e) {
-            throw new ImageInputException(file, Problem.MISSING, "cannot read the file: " + e.getMessage(), e);
+            throw new ImageInputException(file, Problem.MISSING, "cannot read the file: " + Printable.escape(e.getMessage()), e);
         }
+        if (bytes.length == 0) {
+            throw new ImageInputException(file, Problem.EMPTY, "the file is empty (0 bytes)");
+        }
+        return bytes;
     }
 
     private static ImageReader readerFor(Path file, ImageInputStream in) {
@@ -146,7 +159,7 @@ public final class SafeImageReader {
         return Math.max(width, height);
     }
 
-    private static BufferedImage decode(Path file, ImageReader reader, int subsampling) {
+    private static BufferedImage decode(Path file, ImageReader reader, int subsampling, boolean cmyk) {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener(warningCollector(warnings));
         ImageReadParam param = reader.getDefaultReadParam();
@@ -157,7 +170,7 @@ public final class SafeImageReader {
         try {
             img = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+            if (cmyk || String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
                 // Java's JPEG decoder reads no CMYK/YCCK (print-shop) JPEGs
                 throw new ImageInputException(file, Problem.UNSUPPORTED_FORMAT,
                         "is a CMYK JPEG, which Java cannot decode; save it as an RGB JPEG or a PNG", e);
@@ -167,6 +180,11 @@ public final class SafeImageReader {
                             + " (" + describe(e) + "); export or download it again", e);
         }
         // The JPEG reader does not fail on a cut-off file: it warns and fills the rest with grey.
+        if (!warnings.isEmpty() && cmyk) {
+            // a CMYK/YCCK JPEG the decoder half understood: say so, not "damaged"
+            throw new ImageInputException(file, Problem.UNSUPPORTED_FORMAT,
+                    "is a CMYK JPEG, which Java cannot decode; save it as an RGB JPEG or a PNG");
+        }
         if (!warnings.isEmpty()) {
             String w = warnings.get(0);
             String lower = w.toLowerCase(Locale.ROOT);
@@ -176,6 +194,27 @@ public final class SafeImageReader {
                             + "); export or download it again");
         }
         return img;
+    }
+
+    /**
+     * The number of colour components a JPEG's frame header (SOF) declares (4 for CMYK and YCCK),
+     * or -1 when no frame header is found in the first segments.
+     */
+    static int jpegComponents(byte[] b) {
+        int p = 2;
+        while (p + 9 < b.length && (b[p] & 0xFF) == 0xFF) {
+            int marker = b[p + 1] & 0xFF;
+            int length = (b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF);
+            boolean frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (frame) {
+                return b[p + 9] & 0xFF;
+            }
+            if (marker == 0xDA || length < 2) {
+                return -1;
+            }
+            p += 2 + length;
+        }
+        return -1;
     }
 
     /** A damaged file whose end is missing is reported as truncated, the likelier story. */
@@ -191,11 +230,11 @@ public final class SafeImageReader {
      * Whether the file lacks the end its format requires: JPEG's end-of-image marker, PNG's IEND
      * chunk, GIF's trailer byte, or the size a BMP header declares.
      */
-    static boolean cutShort(Path file, ImageReader reader) {
-        try (SeekableByteChannel ch = Files.newByteChannel(file)) {
-            long size = ch.size();
-            byte[] head = read(ch, 0, 6);
-            byte[] tail = read(ch, Math.max(0, size - 8), 8);
+    static boolean cutShort(byte[] bytes, ImageReader reader) {
+        try {
+            long size = bytes.length;
+            byte[] head = java.util.Arrays.copyOf(bytes, Math.min(6, bytes.length));
+            byte[] tail = java.util.Arrays.copyOfRange(bytes, Math.max(0, bytes.length - 8), bytes.length);
             int t = tail.length;
             return switch (reader.getFormatName().toLowerCase(Locale.ROOT)) {
                 case "jpeg" -> t < 2 || (tail[t - 2] & 0xFF) != 0xFF || (tail[t - 1] & 0xFF) != 0xD9;
@@ -208,15 +247,6 @@ public final class SafeImageReader {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static byte[] read(SeekableByteChannel ch, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, Math.max(0, ch.size() - position)));
-        ch.position(position);
-        while (buffer.hasRemaining() && ch.read(buffer) > 0) {
-            // keep reading until the buffer is full or the file ends
-        }
-        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private static IIOReadWarningListener warningCollector(List<String> warnings) {

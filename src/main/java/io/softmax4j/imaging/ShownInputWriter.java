@@ -20,7 +20,8 @@ public final class ShownInputWriter {
         return target(dir, source, MnistStylePreprocessor.SIDE, MnistStylePreprocessor.SIDE);
     }
 
-    static Path target(Path dir, Path source, int rows, int cols) {
+    /** The file {@link #write} uses first for {@code source} in {@code dir}, for a {@code rows x cols} image. */
+    public static Path target(Path dir, Path source, int rows, int cols) {
         return target(dir, source, rows, cols, 1);
     }
 
@@ -39,12 +40,14 @@ public final class ShownInputWriter {
     /**
      * Like {@link #write(Path, Path, PreparedImage)}, but never over a path in {@code taken}
      * (files of one call that share a name, e.g. {@code a/7.png} and {@code b/7.jpg}, get
-     * {@code 7-28x28.png} and {@code 7-2-28x28.png}); the path written is added to {@code taken}.
+     * {@code 7-28x28.png} and {@code 7-2-28x28.png}), and never over an existing file (a file of an
+     * earlier call, or the user's own, is kept: the next free name is used); the path written is
+     * added to {@code taken}.
      */
     public static Path write(Path dir, Path source, PreparedImage image, java.util.Set<Path> taken) {
         int n = 1;
         Path target = target(dir, source, image.rows(), image.cols(), n);
-        while (taken.contains(target)) {
+        while (taken.contains(target) || Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             target = target(dir, source, image.rows(), image.cols(), ++n);
         }
         taken.add(target);

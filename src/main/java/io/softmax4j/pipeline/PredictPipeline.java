@@ -40,6 +40,15 @@ public final class PredictPipeline {
      * @param showInputDir where to write the picture the model saw for each file, or null
      */
     public static List<Outcome> files(Classifier classifier, List<Path> files, boolean asIs, Path showInputDir) {
+        return files(classifier, files, asIs, showInputDir, note -> { });
+    }
+
+    /**
+     * As {@link #files(Classifier, List, boolean, Path)}; {@code notes} hears where a shown input
+     * went when its usual name was taken (existing files are never overwritten).
+     */
+    public static List<Outcome> files(Classifier classifier, List<Path> files, boolean asIs, Path showInputDir,
+                                      Consumer<String> notes) {
         ModelManifest.InputContract in = classifier.manifest().input();
         SafeImageReader reader = new SafeImageReader();
         MnistStylePreprocessor preprocessor = asIs || in.height() != in.width() ? null
@@ -50,7 +59,12 @@ public final class PredictPipeline {
             try {
                 PreparedImage input = prepare(reader.read(file), file, in, asIs, preprocessor);
                 if (showInputDir != null) {
-                    ShownInputWriter.write(showInputDir, file, input, shown);
+                    Path usual = ShownInputWriter.target(showInputDir, file, input.rows(), input.cols());
+                    Path written = ShownInputWriter.write(showInputDir, file, input, shown);
+                    if (!written.equals(usual)) {
+                        notes.accept("note: " + usual + " is taken (existing files are never overwritten); the input "
+                                + "the model saw for " + file + " went to " + written);
+                    }
                 }
                 out.add(Outcome.of(file.toString(), classifier.predict(input.pixels()), null));
             } catch (ImageInputException e) {

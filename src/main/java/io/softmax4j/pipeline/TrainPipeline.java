@@ -14,7 +14,8 @@ import io.softmax4j.data.DatasetSource;
 import io.softmax4j.data.DatasetSources;
 import io.softmax4j.engine.SoftmaxModel;
 import io.softmax4j.evaluation.ModelEvaluator;
-import io.softmax4j.report.ReportWriter;
+import io.softmax4j.run.RunLayout;
+import io.softmax4j.run.RunLock;
 import io.softmax4j.training.DivergenceGuard;
 import io.softmax4j.training.SoftmaxTrainer;
 import io.softmax4j.training.StopSignal;
@@ -39,9 +40,16 @@ import java.util.function.Consumer;
  * resumed from a run's last checkpoint.
  */
 public final class TrainPipeline {
-    /** The keys {@code --set} may change when resuming: none of them changes what a finished epoch computes. */
-    static final List<String> RESUMABLE_KEYS = List.of("training.epochs", "training.maxMinutes",
-            "training.checkpoints.", "training.earlyStopping.", "data.dir", "output.pictures");
+    /**
+     * The keys {@code --set} may change when resuming (none of them changes what a finished epoch
+     * computes), as shown to users; {@code key.*} means every key under it. A constant, so
+     * {@code train --resume}'s help text is built from it and cannot disagree with the check.
+     */
+    public static final String RESUMABLE = "training.epochs, training.maxMinutes, training.checkpoints.*, "
+            + "training.earlyStopping.*, data.dir, output.pictures";
+    /** {@link #RESUMABLE} as keys and key prefixes (ending in a dot). */
+    static final List<String> RESUMABLE_KEYS = java.util.Arrays.stream(RESUMABLE.split(",\\s*"))
+            .map(k -> k.endsWith(".*") ? k.substring(0, k.length() - 1) : k).toList();
 
     private TrainPipeline() {
     }
@@ -71,14 +79,22 @@ public final class TrainPipeline {
         return run(config, Options.of(listener, out));
     }
 
-    /** A fresh run: checkpoints of an earlier run in the same run folder are removed first. */
+    /**
+     * A fresh run: checkpoints of an earlier run in the same run folder are removed first. The
+     * run folder is locked for the whole run ({@link RunLayout#lock}).
+     */
     public static TrainingRun run(RunConfig config, Options options) {
-        Path modelPath = config.output().modelPath();
-        Path runDir = runDir(modelPath);
-        TrainPreflight.checkWritable(modelPath, runDir);
+        RunLayout layout = new RunLayout(config.output().modelPath());
+        TrainPreflight.checkWritable(layout.model(), layout.runDir());
+        try (RunLock lock = layout.lock(false)) {
+            return fresh(config, options, layout);
+        }
+    }
+
+    private static TrainingRun fresh(RunConfig config, Options options, RunLayout layout) {
         Dataset data = load(config, options);
-        TrainPreflight.checkSpace(config, data, modelPath);
-        CheckpointStore store = CheckpointStore.inRunFolder(runDir);
+        TrainPreflight.checkSpace(config, data, layout.model());
+        CheckpointStore store = new CheckpointStore(layout.checkpoints());
         throwIfStopped(options.stop());
         try {
             int removed = store.clear();
@@ -103,10 +119,18 @@ public final class TrainPipeline {
      */
     public static TrainingRun resume(Path runDir, List<String> overrides, Options options) {
         checkResumableOverrides(overrides);
-        CheckpointStore store = CheckpointStore.inRunFolder(runDir);
-        CheckpointStore.Checkpoint checkpoint = latest(store, runDir, options.out());
         // The model goes beside the run folder, wherever the run was started from.
-        Path modelPath = runDir.resolveSibling(runDir.getFileName() + ".zip");
+        RunLayout layout = RunLayout.ofRunFolder(runDir);
+        try (RunLock lock = layout.lock(true)) {
+            return resumed(layout, overrides, options);
+        }
+    }
+
+    private static TrainingRun resumed(RunLayout layout, List<String> overrides, Options options) {
+        Path runDir = layout.runDir();
+        Path modelPath = layout.model();
+        CheckpointStore store = new CheckpointStore(layout.checkpoints());
+        CheckpointStore.Checkpoint checkpoint = latest(store, runDir, options.out());
         List<String> all = new ArrayList<>(overrides);
         all.add("output.model=" + modelPath);
         String where = checkpoint.file() + " (" + ModelArtifactWriter.CONFIG_ENTRY + ")";
@@ -149,7 +173,7 @@ public final class TrainPipeline {
      */
     private static Path writePictures(RunConfig config, TrainingResult result, ModelEvaluator.Scored test,
                                       Path modelPath) {
-        Path dir = ReportWriter.reportDir(modelPath);
+        Path dir = new RunLayout(modelPath).reportDir();
         ReportPipeline.write(test, modelPath.getFileName().toString(), ConfigLoader.toYaml(config),
                 result.history(), dir);
         return dir;
@@ -187,7 +211,7 @@ public final class TrainPipeline {
             boolean allowed = RESUMABLE_KEYS.stream().anyMatch(k -> k.endsWith(".") ? key.startsWith(k) : key.equals(k));
             if (!allowed) {
                 throw new ConfigException(key, "--set " + key + " cannot be changed when resuming (the resumed run "
-                        + "must compute what the original would have); allowed: " + String.join(", ", RESUMABLE_KEYS)
+                        + "must compute what the original would have); allowed: " + RESUMABLE
                         + ". Start a new run to change it.");
             }
         }
@@ -244,16 +268,14 @@ public final class TrainPipeline {
                 : String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " classes)";
     }
 
-    /** {@code models/x.zip} -> {@code models/x.yaml}: the effective config beside the model. */
+    /** {@code models/x.zip} -> {@code models/x.yaml}: the effective config beside the model ({@link RunLayout}). */
     public static Path sidecarConfig(Path modelPath) {
-        String name = modelPath.getFileName().toString();
-        return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()) + ".yaml");
+        return new RunLayout(modelPath).sidecarConfig();
     }
 
-    /** {@code models/x.zip} -> {@code models/x}: the run folder, holding {@code checkpoints/}. */
+    /** {@code models/x.zip} -> {@code models/x}: the run folder, holding {@code checkpoints/} ({@link RunLayout}). */
     public static Path runDir(Path modelPath) {
-        String name = modelPath.getFileName().toString();
-        return modelPath.resolveSibling(name.substring(0, name.length() - ".zip".length()));
+        return new RunLayout(modelPath).runDir();
     }
 
     /**

@@ -44,11 +44,25 @@ public final class TrainPreflight {
         }
     }
 
-    /** The data has examples to train and test on. */
+    /** The data has examples to train and test on, of at least two classes. */
     public static void checkData(Dataset data) {
         if (data.train().count() == 0 || data.test().count() == 0) {
             throw new DataException(data.name() + ": the training set has " + data.train().count()
                     + " examples and the test set " + data.test().count() + "; both need at least one");
+        }
+        if (data.train().classes() < 2) {
+            throw new DataException(data.name() + ": the training labels are all " + data.train().label(0)
+                    + " (" + data.train().classes() + " class); a classifier needs examples of at least two classes. "
+                    + "Check the label files (images and labels swapped? the wrong file?)");
+        }
+        java.util.BitSet seen = new java.util.BitSet();
+        for (byte label : data.train().labels()) {
+            seen.set(label & 0xFF);
+        }
+        if (seen.cardinality() < 2) {
+            throw new DataException(data.name() + ": every training label is " + data.train().labelNames()
+                    .get(seen.nextSetBit(0)) + "; a classifier needs examples of at least two classes. Check the "
+                    + "label files (the wrong file? a sorted subset cut by data.limit?)");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.softmax4j.report;
 
 import io.softmax4j.artifact.AtomicFiles;
+import io.softmax4j.run.RunLayout;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -23,16 +24,16 @@ public final class ReportWriter {
     public static final String MISTAKES = "mistakes.png";
     public static final String CURVES = "curves.png";
     public static final String CONFUSION = "confusion.png";
-    public static final String HTML = "report.html";
+    public static final String HTML = RunLayout.REPORT;
 
     private ReportWriter() {
     }
 
-    /** {@code models/x.zip} -> {@code models/x/}: where a model's pictures go. */
+    /** {@code models/x.zip} -> {@code models/x/}: where a model's pictures go ({@link RunLayout#reportDir()}). */
     public static Path reportDir(Path modelPath) {
         String name = modelPath.getFileName().toString();
-        String stem = name.endsWith(".zip") ? name.substring(0, name.length() - ".zip".length()) : name + "-report";
-        return modelPath.resolveSibling(stem);
+        return name.endsWith(".zip") && name.length() > ".zip".length() ? new RunLayout(modelPath).reportDir()
+                : modelPath.resolveSibling(name + "-report");
     }
 
     /**

@@ -4,7 +4,7 @@ import io.softmax4j.metrics.EpochMetrics;
 
 /**
  * Hooks into a training run; every hook is a no-op by default. Listeners see result records,
- * never DL4J's listener API (only {@link EpochEvaluationListener} and {@link RunGuardListener} touch that).
+ * never DL4J's listener API (only the engine adapter, {@code io.softmax4j.dl4j}, touches that).
  */
 public interface TrainingListener {
     /** Before the first epoch. */

@@ -94,7 +94,7 @@ class SafeModelLoaderTest {
         try (RandomAccessFile f = new RandomAccessFile(big.toFile(), "rw")) {
             f.setLength(SafeModelLoader.MAX_FILE_BYTES + 1); // sparse: costs no disk
         }
-        assertRefused(big, Reason.TOO_LARGE, "is too large: " + (SafeModelLoader.MAX_FILE_BYTES + 1) + " bytes");
+        assertRefused(big, Reason.TOO_LARGE, "is too large: more than " + SafeModelLoader.MAX_FILE_BYTES + " bytes");
     }
 
     @Test
