@@ -63,11 +63,16 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
             + "sweep-lr): trials that ended are kept, the rest run; same results as an uninterrupted sweep.")
     Path resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Run each trial as a Spark task (e.g. local[2], "
+            + "local[*], spark://HOST:7077, yarn); the sweep folder must be on storage the executors share. "
+            + "No pruner with --spark.")
+    String spark;
+
     @Option(names = "--verbose", description = "Print stack traces on errors.")
     boolean verbose;
 
     /** Where datasets come from; tests swap in synthetic data. */
-    BiFunction<DataConfig, Consumer<String>, DatasetSource> sources = DatasetSources::forConfig;
+    BiFunction<DataConfig, Consumer<String>, DatasetSource> sources = (SweepRunner.Sources) DatasetSources::forConfig;
     /** Extra listener for every trial (tests). */
     io.softmax4j.training.TrainingListener extraListener = io.softmax4j.training.TrainingListener.Defaults.none();
 
@@ -76,7 +81,7 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int threads = parallel();
         io.softmax4j.training.StopSignal stop = new io.softmax4j.training.StopSignal();
-        SweepRunner.Options options = new SweepRunner.Options(threads, out, stop, sources, extraListener);
+        SweepRunner.Options options = new SweepRunner.Options(threads, out, stop, sources, extraListener, remote(out));
         SweepRunner.Outcome outcome;
         if (resume != null) {
             refuseWithResume();
@@ -105,6 +110,25 @@ final class SweepCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         return report(out, outcome);
+    }
+
+    /** {@code --spark}: the trials as Spark tasks; the Spark classes are loaded only on this path. */
+    private SweepRunner.Remote remote(PrintWriter out) {
+        if (spark == null) {
+            return null;
+        }
+        if (spark.isBlank()) {
+            throw new UserInputException("--spark needs a master, e.g. local[2], local[*], spark://HOST:7077 or yarn",
+                    ExitCodes.EXIT_INVALID_INPUT);
+        }
+        if (parallel != null) {
+            throw new UserInputException("--parallel is for a local sweep; with --spark every trial is a Spark task "
+                    + "(set the executors' cores instead): drop --parallel", ExitCodes.EXIT_INVALID_INPUT);
+        }
+        if (!(sources instanceof SweepRunner.Sources shippable)) {
+            throw new IllegalStateException("the dataset sources cannot be shipped to Spark executors");
+        }
+        return new io.softmax4j.spark.SparkSweepJob(spark, out, shippable);
     }
 
     private int parallel() {

@@ -101,7 +101,7 @@ public record SweepConfig(String name, Map<String, List<Value>> grid, RandomSear
      * @param metric   the metric of the kept model's epoch
      * @param maximise whether larger is better
      */
-    public record Objective(Metric metric, boolean maximise) {
+    public record Objective(Metric metric, boolean maximise) implements java.io.Serializable {
         public static final Objective DEFAULT = new Objective(Metric.validationAccuracy, true);
 
         /** Whether {@code a} is strictly better than {@code b}. */

@@ -21,6 +21,7 @@ final class ExecutorData {
     private static final Map<String, byte[]> LABELS = new ConcurrentHashMap<>();
 
     private static final Map<String, Path> MODELS = new ConcurrentHashMap<>();
+    private static final Map<String, io.softmax4j.data.Dataset> DATASETS = new ConcurrentHashMap<>();
 
     private ExecutorData() {
     }
@@ -58,6 +59,13 @@ final class ExecutorData {
                 throw new java.io.UncheckedIOException("cannot write the shipped model to a temp file", e);
             }
         });
+    }
+
+    /** A sweep's dataset, loaded once per executor JVM and shared (read-only) by its trials. */
+    static io.softmax4j.data.Dataset dataset(io.softmax4j.sweep.SweepRunner.Sources sources,
+                                             io.softmax4j.config.DataConfig config) {
+        return DATASETS.computeIfAbsent(SparkSweepJob.dataKey(sources, config),
+                k -> sources.apply(config, line -> { }).load());
     }
 
     /** The IDX images file at {@code path}, read once per executor. */

@@ -42,13 +42,38 @@ public final class SweepRunner {
      * @param stop     stops the sweep (Ctrl-C): trials in flight stop and run again on resume
      * @param sources  where datasets come from
      * @param extra    sees every trial's training too (tests)
+     * @param remote   runs the trials elsewhere (Spark tasks), or {@code null} to run them in this JVM
      */
     public record Options(int parallel, PrintWriter out, StopSignal stop,
-                          BiFunction<DataConfig, Consumer<String>, DatasetSource> sources, TrainingListener extra) {
+                          BiFunction<DataConfig, Consumer<String>, DatasetSource> sources, TrainingListener extra,
+                          Remote remote) {
+        public Options(int parallel, PrintWriter out, StopSignal stop,
+                       BiFunction<DataConfig, Consumer<String>, DatasetSource> sources, TrainingListener extra) {
+            this(parallel, out, stop, sources, extra, null);
+        }
+
         public Options(int parallel, PrintWriter out, StopSignal stop,
                        BiFunction<DataConfig, Consumer<String>, DatasetSource> sources) {
             this(parallel, out, stop, sources, TrainingListener.Defaults.none());
         }
+    }
+
+    /** Where datasets come from, shippable to another JVM (a Spark executor). */
+    public interface Sources extends BiFunction<DataConfig, Consumer<String>, DatasetSource>, java.io.Serializable {
+    }
+
+    /**
+     * Runs a sweep's trials outside this JVM (e.g. as Spark tasks). Each trial runs with
+     * {@link #runTrial} and writes its folder under the sweep folder (shared storage); the
+     * results come back here, where the sweep's files, table, best model and report are made.
+     */
+    public interface Remote {
+        /** How the trials run, for the sweep's first lines, e.g. {@code as Spark tasks on local[2]}. */
+        String describe(int trials);
+
+        /** Runs {@code todo} under {@code dir}; hands each trial's result to {@code ended} on this thread. */
+        void runAll(List<TrialSpec> todo, Path dir, io.softmax4j.config.SweepConfig.Objective objective,
+                    Consumer<TrialResult> ended);
     }
 
     /**
@@ -67,6 +92,7 @@ public final class SweepRunner {
 
     /** Starts a new sweep in {@code dir}: writes its plan, then runs every trial. */
     public static Outcome start(SweepPlan plan, Path dir, Options options) {
+        refuseRemotePruner(plan, options); // before anything is written
         SweepFiles.writePlan(dir, plan);
         return run(plan, dir, options, Map.of());
     }
@@ -83,12 +109,13 @@ public final class SweepRunner {
     private static Outcome run(SweepPlan plan, Path dir, Options options, Map<Integer, TrialResult> earlier) {
         long begin = System.nanoTime();
         PrintWriter out = options.out();
+        refuseRemotePruner(plan, options);
         Map<Integer, TrialResult> results = new TreeMap<>(earlier);
         List<TrialSpec> todo = plan.trials().stream().filter(t -> !results.containsKey(t.id())).toList();
         int parallel = Math.max(1, Math.min(options.parallel(), Math.max(1, todo.size())));
-        describe(plan, dir, todo.size(), parallel, out);
+        describe(plan, dir, todo.size(), parallel, out, options.remote());
         SharedData data = new SharedData(options.sources(), s -> line(out, s));
-        if (!todo.isEmpty()) {
+        if (!todo.isEmpty() && options.remote() == null) { // remote trials read the data where they run
             data.get(todo.get(0).config(SweepFiles.trialDir(dir, todo.get(0).id())).data()); // bad data stops the sweep here
         }
         TrialRunner.RungGate gate = gate(plan, options.stop(), earlier);
@@ -98,7 +125,13 @@ public final class SweepRunner {
         line(out, table.header());
         earlier.values().forEach(r -> line(out, table.row(r, false) + "  (earlier run)"));
         Progress progress = new Progress(plan, dir, results, table, out, todo.size(), parallel);
-        runAll(todo, dir, context, parallel, progress);
+        if (options.remote() != null) {
+            if (!todo.isEmpty()) {
+                options.remote().runAll(todo, dir, plan.objective(), progress::ended);
+            }
+        } else {
+            runAll(todo, dir, context, parallel, progress);
+        }
         List<TrialResult> all = new ArrayList<>(results.values());
         TrialResult best = best(all, plan);
         SweepFiles.writeResults(dir, plan, all, options.stop().requested() ? null : best);
@@ -114,15 +147,23 @@ public final class SweepRunner {
         return new Outcome(plan, dir, all, best, todo.size(), (System.nanoTime() - begin) / 1e9, bestModel, report);
     }
 
-    private static void describe(SweepPlan plan, Path dir, int todo, int parallel, PrintWriter out) {
+    /** Pruning waits for other trials at each rung, which remote tasks cannot: refused up front. */
+    private static void refuseRemotePruner(SweepPlan plan, Options options) {
+        if (options.remote() != null && plan.pruner() != null) {
+            throw new io.softmax4j.config.ConfigException("pruner", "sweep " + plan.name() + " has a pruner (successive "
+                    + "halving), which needs all trials in one JVM; drop the pruner from the sweep file, or drop --spark");
+        }
+    }
+
+    private static void describe(SweepPlan plan, Path dir, int todo, int parallel, PrintWriter out, Remote remote) {
         String pruning = plan.pruner() == null ? "" : String.format(Locale.ROOT,
                 "; successive halving (reduction factor %d, first rung at epoch %d, from %d trials)",
                 plan.pruner().reductionFactor(), plan.pruner().minEpochs(), plan.pruner().minTrials());
         String on = plan.objective().metric().name().startsWith("validation") ? " on the validation hold-out" : "";
         line(out, String.format(Locale.ROOT, "sweep %s: %d trials over %s; objective %s%s%s", plan.name(),
                 plan.trials().size(), String.join(", ", plan.keys()), plan.objective().describe(), on, pruning));
-        line(out, "running " + todo + " trial" + (todo == 1 ? "" : "s") + ", " + parallel + " side by side (one ND4J "
-                + "thread each) in " + dir);
+        line(out, "running " + todo + " trial" + (todo == 1 ? "" : "s") + ", " + (remote != null ? remote.describe(todo)
+                : parallel + " side by side (one ND4J thread each)") + " in " + dir);
     }
 
     private static TrialRunner.RungGate gate(SweepPlan plan, StopSignal stop, Map<Integer, TrialResult> earlier) {
@@ -168,11 +209,31 @@ public final class SweepRunner {
         } catch (TrainingFailedException e) {
             return; // stopped with the sweep: no result, so resume runs it again
         } catch (RuntimeException | Error e) {
-            result = new TrialResult(spec.id(), spec.values(), TrialResult.Status.failed, null, 0, 0, 0, 0,
-                    String.valueOf(e.getMessage()), List.of(), null);
+            result = failed(spec, e);
         }
         SweepFiles.writeResult(dir, result);
         progress.ended(result);
+    }
+
+    /**
+     * Runs one trial where a {@link Remote} runs it (e.g. in a Spark task): into its folder under
+     * {@code dir}, its {@code result.json} written there (so resume finds it), a failure recorded as
+     * a failed trial rather than thrown.
+     */
+    public static TrialResult runTrial(TrialSpec spec, Path dir, TrialRunner.Context context) {
+        TrialResult result;
+        try {
+            result = TrialRunner.run(spec, SweepFiles.trialDir(dir, spec.id()), context);
+        } catch (RuntimeException | Error e) {
+            result = failed(spec, e);
+        }
+        SweepFiles.writeResult(dir, result);
+        return result;
+    }
+
+    private static TrialResult failed(TrialSpec spec, Throwable e) {
+        return new TrialResult(spec.id(), spec.values(), TrialResult.Status.failed, null, 0, 0, 0, 0,
+                String.valueOf(e.getMessage()), List.of(), null);
     }
 
     /** The best finished trial on the objective; ties go to the lower trial number. */
