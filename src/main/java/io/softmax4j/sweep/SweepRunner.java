@@ -124,7 +124,7 @@ public final class SweepRunner {
         SweepTable table = new SweepTable(plan);
         line(out, table.header());
         earlier.values().forEach(r -> line(out, table.row(r, false) + "  (earlier run)"));
-        Progress progress = new Progress(plan, dir, results, table, out, todo.size(), parallel);
+        Progress progress = new Progress(plan, dir, results, table, out, todo.size(), parallel, options.remote() == null);
         if (options.remote() != null) {
             if (!todo.isEmpty()) {
                 options.remote().runAll(todo, dir, plan.objective(), progress::ended);
@@ -273,11 +273,12 @@ public final class SweepRunner {
         private final PrintWriter out;
         private final int todo;
         private final int parallel;
+        private final boolean eta;
         private int ended;
         private double trialSeconds;
 
         Progress(SweepPlan plan, Path dir, Map<Integer, TrialResult> results, SweepTable table, PrintWriter out,
-                 int todo, int parallel) {
+                 int todo, int parallel, boolean eta) {
             this.plan = plan;
             this.dir = dir;
             this.results = results;
@@ -285,6 +286,7 @@ public final class SweepRunner {
             this.out = out;
             this.todo = todo;
             this.parallel = parallel;
+            this.eta = eta; // remote results all arrive when the remote job ends: no ETA then
         }
 
         synchronized void ended(TrialResult r) {
@@ -292,7 +294,7 @@ public final class SweepRunner {
             ended++;
             trialSeconds += r.seconds();
             // the trials left, at the mean trial time so far, `parallel` at a time
-            String eta = ended == todo ? "" : ", ETA " + SweepTable.duration(trialSeconds / ended
+            String eta = ended == todo || !this.eta ? "" : ", ETA " + SweepTable.duration(trialSeconds / ended
                     * (todo - ended) / Math.min(parallel, todo - ended));
             line(out, table.row(r, false) + String.format(Locale.ROOT, "  [%d/%d%s]", results.size(),
                     plan.trials().size(), eta));
