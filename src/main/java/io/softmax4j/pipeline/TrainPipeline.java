@@ -86,7 +86,7 @@ public final class TrainPipeline {
     public static TrainingRun run(RunConfig config, Options options) {
         RunLayout layout = new RunLayout(config.output().modelPath());
         TrainPreflight.checkWritable(layout.model(), layout.runDir());
-        try (RunLock lock = layout.lock(false)) {
+        try (RunLock lock = layout.lock(false, line -> status(options.out(), line))) {
             return fresh(config, options, layout);
         }
     }
@@ -121,7 +121,7 @@ public final class TrainPipeline {
         checkResumableOverrides(overrides);
         // The model goes beside the run folder, wherever the run was started from.
         RunLayout layout = RunLayout.ofRunFolder(runDir);
-        try (RunLock lock = layout.lock(true)) {
+        try (RunLock lock = layout.lock(true, line -> status(options.out(), line))) {
             return resumed(layout, overrides, options);
         }
     }
