@@ -85,9 +85,16 @@ public final class TrainPipeline {
      */
     public static TrainingRun run(RunConfig config, Options options) {
         RunLayout layout = new RunLayout(config.output().modelPath());
+        Path firstCreated = layout.firstMissingFolder();
         TrainPreflight.checkWritable(layout.model(), layout.runDir());
         try (RunLock lock = layout.lock(false, line -> status(options.out(), line))) {
-            return fresh(config, options, layout);
+            try {
+                return fresh(config, options, layout);
+            } catch (RuntimeException | Error e) {
+                // failed before writing anything (bad data, preflight): leave no empty run folder behind
+                lock.removeIfUnused(firstCreated);
+                throw e;
+            }
         }
     }
 
