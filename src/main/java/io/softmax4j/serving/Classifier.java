@@ -24,11 +24,11 @@ import java.util.List;
  * System.out.println(p.label() + " " + p.probability() + " " + p.top(3));
  * }</pre>
  *
- * <p><b>Threads:</b> a {@code Classifier} is safe to share between threads. The engine's
- * forward pass (DL4J's {@code MultiLayerNetwork.output}) is not, so calls into the model are serialized by a lock
- * held only for the forward pass (input checks and ranking run in parallel). For more
- * throughput, classify many inputs per call with {@link #predictAll(float[][])}, or load one
- * {@code Classifier} per thread.
+ * <p><b>Threads:</b> a {@code Classifier} is safe to share between threads, without a lock:
+ * predictions run {@code softmax(xW + b)} in plain Java ({@link DenseSoftmax}) on float copies
+ * of the weights taken at load, which agree with the engine's forward pass to float rounding
+ * (1e-6 absolute on every probability, same labels; a test holds them to it). Calls into the
+ * engine itself are serialized by a lock.
  *
  * <p><b>Trust:</b> {@link #load(Path)} checks the file before DL4J reads it (see
  * {@link SafeModelLoader}), so a crafted file cannot run code; load only models you trust all
@@ -39,12 +39,19 @@ public final class Classifier {
     private final SoftmaxModel network;
     private final Object lock;
     private final ImageInput imageInput;
+    /** The forward pass used for predictions: plain Java on copies of the network's parameters. */
+    private final DenseSoftmax forward;
+    /** The labels' ranking entries are built from these, once. */
+    private final String[] labelNames;
 
-    private Classifier(ModelManifest manifest, SoftmaxModel network, Object lock, ImageInput imageInput) {
+    private Classifier(ModelManifest manifest, SoftmaxModel network, Object lock, ImageInput imageInput,
+                       DenseSoftmax forward) {
         this.manifest = manifest;
         this.network = network;
         this.lock = lock;
         this.imageInput = imageInput;
+        this.forward = forward;
+        this.labelNames = manifest.labels().toArray(String[]::new);
     }
 
     /**
@@ -55,13 +62,14 @@ public final class Classifier {
     public static Classifier load(Path modelZip) {
         LoadedModel model = SafeModelLoader.load(modelZip);
         ModelManifest.InputContract in = model.manifest().input();
-        return new Classifier(model.manifest(), model.network(), new Object(),
-                ImageInput.strict(in.height(), in.width()));
+        SoftmaxModel network = model.network();
+        return new Classifier(model.manifest(), network, new Object(), ImageInput.strict(in.height(), in.width()),
+                new DenseSoftmax(network.weights(), network.bias()));
     }
 
     /** This classifier with another image converter (e.g. one that preprocesses photos); same network and lock. */
     public Classifier withImageInput(ImageInput converter) {
-        return new Classifier(manifest, network, lock, converter);
+        return new Classifier(manifest, network, lock, converter, forward);
     }
 
     /** What the model says about itself. */
@@ -122,10 +130,7 @@ public final class Classifier {
         for (int i = 0; i < inputs.length; i++) {
             checked[i] = check(inputs[i], length, inputs.length == 1 ? "" : "input " + i + ": ");
         }
-        float[][] probabilities;
-        synchronized (lock) {
-            probabilities = network.predict(checked);
-        }
+        float[][] probabilities = forward.probabilities(checked);
         List<Prediction> predictions = new ArrayList<>(inputs.length);
         for (float[] p : probabilities) {
             predictions.add(rank(p));
@@ -133,7 +138,31 @@ public final class Classifier {
         return predictions;
     }
 
+    /**
+     * The class probabilities of each input, in output order, without ranking objects (the
+     * service's path). Same checks and same numbers as {@link #predictAll}.
+     */
+    public float[][] probabilities(float[][] inputs) {
+        int length = manifest.input().length();
+        for (int i = 0; i < inputs.length; i++) {
+            checkRange(inputs[i], length, inputs.length == 1 ? "" : "input " + i + ": ");
+        }
+        return forward.probabilities(inputs);
+    }
+
+    /** The engine's own forward pass (behind the lock): what {@link #predictAll}'s numbers are held to in tests. */
+    float[][] engineProbabilities(float[][] inputs) {
+        synchronized (lock) {
+            return network.predict(inputs);
+        }
+    }
+
     private static float[] check(float[] pixels, int length, String prefix) {
+        checkRange(pixels, length, prefix);
+        return pixels.clone(); // the caller may change its array while we work
+    }
+
+    private static void checkRange(float[] pixels, int length, String prefix) {
         if (pixels == null) {
             throw new InvalidInputException(prefix + "no pixels given");
         }
@@ -147,13 +176,12 @@ public final class Classifier {
                         + (pixels[i] > 1f ? ": scale 0..255 pixels by 1/255" : ""));
             }
         }
-        return pixels.clone(); // the caller may change its array while we work
     }
 
     private Prediction rank(float[] probabilities) {
         List<Prediction.ScoredLabel> ranking = new ArrayList<>(probabilities.length);
         for (int k = 0; k < probabilities.length; k++) {
-            ranking.add(new Prediction.ScoredLabel(manifest.labels().get(k), k, probabilities[k]));
+            ranking.add(new Prediction.ScoredLabel(labelNames[k], k, probabilities[k]));
         }
         ranking.sort(Comparator.comparingDouble(Prediction.ScoredLabel::probability).reversed()
                 .thenComparingInt(Prediction.ScoredLabel::index));
