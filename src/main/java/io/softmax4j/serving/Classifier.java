@@ -1,6 +1,5 @@
 package io.softmax4j.serving;
 
-import io.softmax4j.artifact.LoadedModel;
 import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.artifact.SafeModelLoader;
 import io.softmax4j.imaging.ImageInputException;
@@ -36,7 +35,8 @@ import java.util.List;
  */
 public final class Classifier {
     private final ModelManifest manifest;
-    private final SoftmaxModel network;
+    /** The engine's model, built on first use (predictions do not need it; see {@link DenseSoftmax}). */
+    private final java.util.function.Supplier<SoftmaxModel> network;
     private final Object lock;
     private final ImageInput imageInput;
     /** The forward pass used for predictions: plain Java on copies of the network's parameters. */
@@ -44,7 +44,7 @@ public final class Classifier {
     /** The labels' ranking entries are built from these, once. */
     private final String[] labelNames;
 
-    private Classifier(ModelManifest manifest, SoftmaxModel network, Object lock, ImageInput imageInput,
+    private Classifier(ModelManifest manifest, java.util.function.Supplier<SoftmaxModel> network, Object lock, ImageInput imageInput,
                        DenseSoftmax forward) {
         this.manifest = manifest;
         this.network = network;
@@ -60,11 +60,20 @@ public final class Classifier {
      * @throws io.softmax4j.artifact.ModelFileException naming the file and what is wrong with it
      */
     public static Classifier load(Path modelZip) {
-        LoadedModel model = SafeModelLoader.load(modelZip);
+        SafeModelLoader.Checked model = SafeModelLoader.check(modelZip);
         ModelManifest.InputContract in = model.manifest().input();
-        SoftmaxModel network = model.network();
-        return new Classifier(model.manifest(), network, new Object(), ImageInput.strict(in.height(), in.width()),
-                new DenseSoftmax(network.weights(), network.bias()));
+        Object lock = new Object();
+        SoftmaxModel[] built = new SoftmaxModel[1];
+        java.util.function.Supplier<SoftmaxModel> network = () -> {
+            synchronized (lock) {
+                if (built[0] == null) {
+                    built[0] = model.restore();
+                }
+                return built[0];
+            }
+        };
+        return new Classifier(model.manifest(), network, lock, ImageInput.strict(in.height(), in.width()),
+                new DenseSoftmax(model.weights(), model.bias()));
     }
 
     /** This classifier with another image converter (e.g. one that preprocesses photos); same network and lock. */
@@ -152,8 +161,9 @@ public final class Classifier {
 
     /** The engine's own forward pass (behind the lock): what {@link #predictAll}'s numbers are held to in tests. */
     float[][] engineProbabilities(float[][] inputs) {
+        SoftmaxModel engine = network.get();
         synchronized (lock) {
-            return network.predict(inputs);
+            return engine.predict(inputs);
         }
     }
 
