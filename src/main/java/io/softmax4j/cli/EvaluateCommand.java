@@ -16,8 +16,12 @@ import java.util.concurrent.Callable;
 /** {@code evaluate}: scores a saved model on the test set of the dataset its manifest names. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluate a saved model on its dataset's test set.",
-                "Prints accuracy, loss, per-class precision/recall/F1 and the confusion matrix of the test set of the",
-                "dataset recorded in the model."})
+                "Prints accuracy, loss, per-class precision/recall/F1 and the confusion matrix of the test set of the "
+                        + "dataset recorded in the model."},
+        footer = {"", "Examples:",
+                "  softmax4j evaluate --model models/mnist-softmax.zip",
+                "  softmax4j evaluate --model models/mnist-softmax.zip --min-accuracy 0.9",
+                "", HelpTexts.EXIT_CODES})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

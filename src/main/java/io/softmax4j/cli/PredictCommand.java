@@ -20,8 +20,13 @@ import java.util.concurrent.Callable;
 /** {@code predict}: classifies image files and test-set examples with a saved model. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Classify image files or test-set examples with a saved model.",
-                "Image files (PNG, JPEG, BMP, GIF of any size and colour) are prepared the way MNIST was made;",
-                "prints the label, its probability and the top labels."})
+                "Image files (PNG, JPEG, BMP, GIF of any size and colour) are prepared the way MNIST was made, "
+                        + "unless already prepared (28x28, white on black, centred); prints the preparation applied, "
+                        + "the label, its probability and the top labels."},
+        footer = {"", "Examples:",
+                "  softmax4j predict --model models/mnist-softmax.zip digit.png",
+                "  softmax4j predict --model models/mnist-softmax.zip --test-index 0-9",
+                "", HelpTexts.EXIT_CODES})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

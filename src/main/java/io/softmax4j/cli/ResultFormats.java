@@ -98,8 +98,9 @@ public final class ResultFormats {
                 .map(s -> String.format(Locale.ROOT, "%s %.3f", s.label(), s.probability()))
                 .collect(Collectors.joining(", "));
         String actual = o.actual() == null ? "" : "  actual " + o.actual() + (o.actual().equals(p.label()) ? "" : " (wrong)");
-        return String.format(Locale.ROOT, "%s: %s (p=%.4f)%s  top-%d: %s", o.input(), p.label(), p.probability(),
-                actual, top, ranking);
+        String preparation = o.preparation() == null ? "" : "  input: " + o.preparation();
+        return String.format(Locale.ROOT, "%s: %s (p=%.4f)%s  top-%d: %s%s", o.input(), p.label(), p.probability(),
+                actual, top, ranking, preparation);
     }
 
     /** The outcomes as a JSON array (failed inputs carry {@code error}). */
@@ -112,6 +113,9 @@ public final class ResultFormats {
                 m.put("label", o.prediction().label());
                 m.put("probability", o.prediction().probability());
                 m.put("top", o.prediction().top(top).stream().map(ResultFormats::scored).toList());
+                if (o.preparation() != null) {
+                    m.put("preparation", o.preparation());
+                }
                 if (o.actual() != null) {
                     m.put("actual", o.actual());
                     m.put("correct", o.actual().equals(o.prediction().label()));

@@ -4,15 +4,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /** The {@code softmax4j} command line. */
 @Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class, ServeCommand.class,
-                CommandLine.HelpCommand.class})
-public final class Softmax4jCli {
-    /** The arguments used when none are given. */
-    static final String[] DEFAULT_ARGS = {"train", "--config", "config/mnist-softmax.yaml"};
+                SweepCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  softmax4j train --config config/mnist-softmax.yaml",
+                "  softmax4j evaluate --model models/mnist-softmax.zip",
+                "  softmax4j predict --model models/mnist-softmax.zip digit.png",
+                "", HelpTexts.EXIT_CODES})
+public final class Softmax4jCli implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** Whether {@code out} is a terminal, so progress bars may be drawn on it. */
     private final boolean terminal;
@@ -23,6 +30,18 @@ public final class Softmax4jCli {
 
     boolean terminal() {
         return terminal;
+    }
+
+    /** A bare {@code softmax4j}: no command given, so print the usage and fail as picocli tools do. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        java.util.List<String> names = new java.util.ArrayList<>(spec.subcommands().keySet());
+        names.remove("help");
+        err.println("error: missing command (" + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                + names.get(names.size() - 1) + ")");
+        spec.commandLine().usage(err);
+        return ExitCodes.EXIT_INVALID_INPUT;
     }
 
     /** Builds the command line writing to the given streams, so tests can drive it in-process. */
@@ -49,11 +68,25 @@ public final class Softmax4jCli {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("error: " + io.softmax4j.io.Printable.escape(ex.getMessage()));
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("error: " + io.softmax4j.io.Printable.escape(ex.getMessage()));
+            // "Did you mean: softmax4j train?" for a mistyped command or option
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.EXIT_INVALID_INPUT;
         });
+        // every command answers --version with the build's version, not only the top one
+        VersionProvider versions = new VersionProvider();
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            setVersions(sub, versions);
+        }
+        HelpLayout.install(cl);
         return cl;
+    }
+
+    private static void setVersions(CommandLine cl, VersionProvider versions) {
+        cl.getCommandSpec().versionProvider(versions);
+        cl.getSubcommands().values().forEach(sub -> setVersions(sub, versions));
     }
 
     /** Runs the command line and returns the exit code. */
@@ -62,15 +95,15 @@ public final class Softmax4jCli {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        return newCommandLine(out, err, terminal).execute(args.length == 0 ? DEFAULT_ARGS : args);
+        return newCommandLine(out, err, terminal).execute(args);
     }
 
     public static void main(String[] args) {
         // an error in any thread (an OutOfMemoryError in a library's worker, say) ends the process with exit 4
         FatalErrorHandler.install(args);
-        if (args.length == 0 || java.util.Set.of("train", "evaluate", "predict").contains(args[0])) {
+        if (args.length > 0 && java.util.Set.of("train", "evaluate", "predict", "sweep").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
-            io.softmax4j.engine.Engine.get().warmUpInBackground();
+            io.softmax4j.engine.Engine.get().warmUpInBackground(args[0].equals("train") || args[0].equals("sweep"));
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);

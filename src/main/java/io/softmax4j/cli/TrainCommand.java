@@ -30,7 +30,13 @@ import java.util.function.Consumer;
 /** {@code train}: trains a model from a YAML config (or resumes a run) and saves it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a softmax-regression model from a YAML config and save it as a DL4J model zip.",
-                "--from-model repeats the recipe embedded in a model zip (same seed and threads: same weights)."})
+                "--from-model repeats the recipe embedded in a model zip (same seed and threads: same weights)."},
+        footer = {"", "Examples:",
+                "  softmax4j train --config config/mnist-softmax.yaml",
+                "  softmax4j train --config config/fashion-mnist-softmax.yaml",
+                "  softmax4j train --set training.epochs=3 --set training.maxMinutes=1",
+                "  softmax4j train --resume models/mnist-softmax",
+                "", HelpTexts.EXIT_CODES})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "RUN_DIR",
             description = "Continue an interrupted or finished run from its last complete checkpoint. RUN_DIR is "
-                    + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run; "
+                    + "output.model without .zip (e.g. models/mnist-softmax). Uses the config saved with the run. "
                     + "--set may change only " + TrainPipeline.RESUMABLE + ".")
     Path resume;
 
@@ -98,6 +104,10 @@ final class TrainCommand implements Callable<Integer> {
                     ? TrainPipeline.resume(resume, source.allOverrides(), options)
                     : TrainPipeline.run(rc, options);
             report(out, run);
+            if (run.interrupted() != null) {
+                spec.commandLine().getErr().println("error: " + run.interrupted());
+                return ExitCodes.EXIT_TRAINING_FAILED;
+            }
             return ExitCodes.EXIT_OK;
         } finally {
             hook.remove();

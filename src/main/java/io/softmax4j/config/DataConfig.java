@@ -29,6 +29,11 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
                          // a lone name binds as a one-name list, which then fails with the count rule
                          @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> labels,
                          Double validation, Csv csv, Integer limit) {
+    /** The same data with {@code validation} as the held-out fraction. */
+    public DataConfig withValidation(double fraction) {
+        return new DataConfig(dataset, dir, batchSize, shuffle, train, test, labels, fraction, csv, limit);
+    }
+
     public static final String DEFAULT_DIR = "~/.deeplearning4j";
     /** Fashion-MNIST's files have the same names as MNIST's, so they get their own folder. */
     public static final String DEFAULT_FASHION_DIR = "~/.deeplearning4j/fashion-mnist";

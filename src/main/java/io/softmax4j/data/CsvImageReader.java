@@ -16,7 +16,7 @@ import java.util.List;
  * Any malformed line is an error naming the file, the line and the column (both 1-based); so is
  * a line longer than {@link CsvLines#MAX_LINE_BYTES}, an unbalanced quote or binary content.
  */
-public final class CsvImageReader {
+public final class CsvImageReader implements ImageSetReader {
     /** Largest CSV file read: its pixels must fit {@link IdxReader#MAX_BYTES}, at most 4 characters each. */
     public static final long MAX_FILE_BYTES = 4 * IdxReader.MAX_BYTES;
 
@@ -34,6 +34,7 @@ public final class CsvImageReader {
     }
 
     /** Reads the whole file; classes are named by {@code labelNames}, or numbered up to the largest label. */
+    @Override
     public LabeledImages read() {
         try (CsvLines lines = new CsvLines(DataFiles.open(file, MAX_FILE_BYTES), file, layout.delimiter().charAt(0))) {
             return readAll(lines);

@@ -19,7 +19,20 @@ public final class DatasetSources {
     public static DatasetSource forConfig(DataConfig config, Consumer<String> status) {
         DatasetSource source = source(config.choice(), config, status);
         double fraction = config.validation();
-        return fraction > 0 ? () -> ValidationSplit.apply(source.load(), fraction) : source;
+        if (fraction == 0) {
+            return source;
+        }
+        return new DatasetSource() {
+            @Override
+            public Dataset load() {
+                return ValidationSplit.apply(source.load(), fraction);
+            }
+
+            @Override
+            public Dataset loadTest() {
+                return source.loadTest(); // the hold-out comes from the training set: the test set is the same
+            }
+        };
     }
 
     private static DatasetSource source(DatasetChoice choice, DataConfig config, Consumer<String> status) {
@@ -30,7 +43,7 @@ public final class DatasetSources {
         } else if (choice instanceof DatasetChoice.Idx) {
             return new IdxSource(config);
         } else if (choice instanceof DatasetChoice.Csv) {
-            return new CsvSource(config);
+            return new CsvSource(config, status);
         }
         // unreachable while DatasetChoice's kinds are the four above (it is sealed)
         throw new IllegalStateException("no source for dataset kind " + choice.name());

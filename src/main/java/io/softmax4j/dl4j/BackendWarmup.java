@@ -29,22 +29,38 @@ final class BackendWarmup {
     private BackendWarmup() {
     }
 
-    /** Starts the warm-up and returns at once. */
+    /** Starts the warm-up for training and returns at once. */
     static void startInBackground() {
-        Thread thread = new Thread(BackendWarmup::warmUp, "softmax4j-backend-warmup");
+        startInBackground(true);
+    }
+
+    /**
+     * Starts the warm-up and returns at once.
+     *
+     * @param training also compile the batch loop and make the first GEMM (what {@code train}
+     *                 needs; {@code evaluate} and {@code predict} need only ND4J and DL4J loaded)
+     */
+    static void startInBackground(boolean training) {
+        Thread thread = new Thread(() -> warmUp(training), "softmax4j-backend-warmup");
         thread.setDaemon(true);
         thread.start();
     }
 
     static void warmUp() {
+        warmUp(true);
+    }
+
+    static void warmUp(boolean training) {
         try {
             Nd4j.getExecutioner();
             ClassLoader loader = BackendWarmup.class.getClassLoader();
             for (Class<?> c : new Class<?>[]{NeuralNetConfiguration.class, MultiLayerNetwork.class, ModelSerializer.class}) {
                 Class.forName(c.getName(), true, loader);
             }
-            warmBatchLoop();
-            warmGemm();
+            if (training) {
+                warmBatchLoop();
+                warmGemm();
+            }
         } catch (Throwable e) {
             // deliberately quiet: the main thread reports any real problem when it uses ND4J
         }

@@ -84,4 +84,9 @@ public final class Dl4jEngine implements Engine {
     public void warmUpInBackground() {
         BackendWarmup.startInBackground();
     }
+
+    @Override
+    public void warmUpInBackground(boolean training) {
+        BackendWarmup.startInBackground(training);
+    }
 }

@@ -59,6 +59,14 @@ public interface Engine {
      */
     void warmUpInBackground();
 
+    /**
+     * As {@link #warmUpInBackground()}; with {@code training} false, leaves out what only
+     * training needs (for {@code evaluate} and {@code predict}).
+     */
+    default void warmUpInBackground(boolean training) {
+        warmUpInBackground();
+    }
+
     /** Lazy holder: the first call to {@link #get()} looks the engine up. */
     final class Holder {
         private static final Engine ENGINE = ServiceLoader.load(Engine.class, Engine.class.getClassLoader())

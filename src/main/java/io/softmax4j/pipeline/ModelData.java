@@ -24,7 +24,8 @@ public final class ModelData {
      */
     public static Dataset load(Path modelFile, ModelManifest manifest, String dataDir, Consumer<String> status) {
         RunConfig config = config(modelFile, manifest, dataDir);
-        Dataset data = DatasetSources.forConfig(config.data(), status).load();
+        // evaluate and predict need only the test set: the training files are not read
+        Dataset data = DatasetSources.forConfig(config.data(), status).loadTest();
         if (data.test().features() != manifest.input().length() || !data.test().labelNames().equals(manifest.labels())) {
             throw new DataException(config.data().dirPath() + ": dataset " + data.name() + " has " + data.test().features()
                     + " pixels and labels " + data.test().labelNames() + ", but model " + modelFile + " takes "

@@ -19,6 +19,13 @@ import java.util.function.Consumer;
 
 /** Classifies image files and test-set examples: the {@code predict} command. One bad input never stops the others. */
 public final class PredictPipeline {
+    /** The preparation of a file given with --as-is. */
+    public static final String AS_IS = ImagePreparation.AS_IS;
+    /** The preparation of a file that already is MNIST-style. */
+    public static final String ALREADY_PREPARED = ImagePreparation.ALREADY_PREPARED;
+    /** The preparation of any other picture. */
+    public static final String PREPARED = ImagePreparation.PREPARED;
+
     private PredictPipeline() {
     }
 
@@ -52,7 +59,8 @@ public final class PredictPipeline {
         java.util.Set<Path> shown = new java.util.HashSet<>();
         for (Path file : files) {
             try {
-                PreparedImage input = preparation.prepare(reader.read(file), file);
+                ImagePreparation.Prepared prepared = preparation.prepareDescribed(reader.read(file), file);
+                PreparedImage input = prepared.image();
                 if (showInputDir != null) {
                     Path usual = ShownInputWriter.target(showInputDir, file, input.rows(), input.cols());
                     Path written = ShownInputWriter.write(showInputDir, file, input, shown);
@@ -61,7 +69,7 @@ public final class PredictPipeline {
                                 + "the model saw for " + file + " went to " + written);
                     }
                 }
-                out.add(Outcome.of(file.toString(), classifier.predict(input.pixels()), null));
+                out.add(new Outcome(file.toString(), classifier.predict(input.pixels()), null, null, prepared.preparation()));
             } catch (ImageInputException e) {
                 out.add(Outcome.failed(file.toString(), e.getMessage()));
             } catch (InvalidInputException | UncheckedIOException e) {
@@ -94,15 +102,17 @@ public final class PredictPipeline {
      * @param input      the file or test example
      * @param prediction the prediction, or null on error
      * @param actual     the true label for test examples, else null
-     * @param error      why it could not be classified, or null
+     * @param error       why it could not be classified, or null
+     * @param preparation how a file was prepared ({@link #PREPARED}, {@link #ALREADY_PREPARED},
+     *                    {@link #AS_IS}); null for test examples and failures
      */
-    public record Outcome(String input, Prediction prediction, String actual, String error) {
+    public record Outcome(String input, Prediction prediction, String actual, String error, String preparation) {
         static Outcome of(String input, Prediction prediction, String actual) {
-            return new Outcome(input, prediction, actual, null);
+            return new Outcome(input, prediction, actual, null, null);
         }
 
         static Outcome failed(String input, String error) {
-            return new Outcome(input, null, null, error);
+            return new Outcome(input, null, null, error, null);
         }
 
         public boolean ok() {

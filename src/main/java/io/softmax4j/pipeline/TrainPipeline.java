@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,9 +86,16 @@ public final class TrainPipeline {
      */
     public static TrainingRun run(RunConfig config, Options options) {
         RunLayout layout = new RunLayout(config.output().modelPath());
+        Path firstCreated = layout.firstMissingFolder();
         TrainPreflight.checkWritable(layout.model(), layout.runDir());
-        try (RunLock lock = layout.lock(false)) {
-            return fresh(config, options, layout);
+        try (RunLock lock = layout.lock(false, line -> status(options.out(), line))) {
+            try {
+                return fresh(config, options, layout);
+            } catch (RuntimeException | Error e) {
+                // failed before writing anything (bad data, preflight): leave no empty run folder behind
+                lock.removeIfUnused(firstCreated);
+                throw e;
+            }
         }
     }
 
@@ -121,7 +129,7 @@ public final class TrainPipeline {
         checkResumableOverrides(overrides);
         // The model goes beside the run folder, wherever the run was started from.
         RunLayout layout = RunLayout.ofRunFolder(runDir);
-        try (RunLock lock = layout.lock(true)) {
+        try (RunLock lock = layout.lock(true, line -> status(options.out(), line))) {
             return resumed(layout, overrides, options);
         }
     }
@@ -162,9 +170,43 @@ public final class TrainPipeline {
             throw e.kind() == TrainingFailedException.Kind.INTERRUPTED ? e.withDetail(resumeHint(store, modelPath)) : e;
         }
         DivergenceGuard.checkParameters(result.network().parameters(), "in the final model", config.training().updater());
+        status(options.out(), "evaluating the final model on the test set; saving it to " + modelPath);
         ModelEvaluator.Scored test = save(config, data, result, modelPath);
-        Path reportDir = config.output().pictures() ? writePictures(config, result, test, modelPath) : null;
-        return new TrainingRun(config, data, result, reportDir);
+        writeMetrics(result, modelPath, options.out());
+        if (!config.output().pictures()) {
+            return new TrainingRun(config, data, result, null, null);
+        }
+        // Ctrl-C from here on: the model is saved; the pictures are skipped (ImageIO cannot start
+        // once the JVM is shutting down) and the run ends as interrupted, reporting the model.
+        if (options.stop().requested()) {
+            return new TrainingRun(config, data, result, null, picturesSkipped(options.stop()));
+        }
+        try {
+            status(options.out(), "writing pictures to " + new RunLayout(modelPath).reportDir());
+            return new TrainingRun(config, data, result, writePictures(config, result, test, modelPath), null);
+        } catch (RuntimeException e) {
+            if (!options.stop().requested()) {
+                throw e;
+            }
+            return new TrainingRun(config, data, result, null, picturesSkipped(options.stop()));
+        }
+    }
+
+    /** Writes {@code metrics.csv} (one row per epoch) into the run folder beside the model. */
+    private static void writeMetrics(TrainingResult result, Path modelPath, PrintWriter out) {
+        Path csv = new RunLayout(modelPath).runDir().resolve(io.softmax4j.report.MetricsCsv.FILE);
+        try {
+            Files.createDirectories(csv.getParent());
+            io.softmax4j.artifact.AtomicFiles.write(csv, io.softmax4j.report.MetricsCsv.format(result.history())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + csv + ": " + e.getMessage(), e);
+        }
+        status(out, "per-epoch metrics written to " + csv);
+    }
+
+    private static String picturesSkipped(StopSignal stop) {
+        return "pictures not written: training " + stop.reason() + " after the model was saved";
     }
 
     /**
@@ -180,8 +222,22 @@ public final class TrainPipeline {
     }
 
     private static Dataset load(RunConfig config, Options options) {
+        // reading a large CSV takes seconds: say so before, and how long it took after
+        status(options.out(), "loading the " + config.data().dataset() + " data ...");
+        long start = System.nanoTime();
         Dataset data = limited(options.sources().apply(config.data(), line -> status(options.out(), line)).load(),
                 config.data().limit());
+        if (config.data().validation() > 0 && !data.hasValidation()) {
+            // sources that bypass DatasetSources (tests, embedders) get the same seeded split
+            data = io.softmax4j.data.ValidationSplit.apply(data, config.data().validation());
+        }
+        status(options.out(), String.format(java.util.Locale.ROOT, "data loaded in %.1f s",
+                (System.nanoTime() - start) / 1e9));
+        if (config.training().earlyStopping() != null) {
+            status(options.out(), String.format(java.util.Locale.ROOT, "early stopping picks the epoch by validation "
+                    + "accuracy on %d held-out training examples (data.validation=%s), never by the test set",
+                    data.hasValidation() ? data.validation().count() : 0, config.data().validation()));
+        }
         TrainPreflight.checkData(data);
         return data;
     }
@@ -281,10 +337,12 @@ public final class TrainPipeline {
     /**
      * What a train command produced.
      *
-     * @param reportDir where the pictures and report.html were written, or null when
-     *                  {@code output.pictures} is false
+     * @param reportDir   where the pictures and report.html were written, or null when
+     *                    {@code output.pictures} is false or the run was interrupted before
+     * @param interrupted what an interrupt after the model was saved left undone, or null
      */
-    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path reportDir) {
+    public record TrainingRun(RunConfig config, Dataset data, TrainingResult result, Path reportDir,
+                              String interrupted) {
         /** Where the model was saved: the config's {@code output.model}. */
         public Path modelPath() {
             return config.output().modelPath();

@@ -14,9 +14,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Training loss, train accuracy, validation accuracy (when a validation set is held out) and
- * test accuracy against epoch, drawn with XChart: the book's Animator chart, as one picture at the
- * end of the run.
+ * Training curves drawn with XChart, as one picture at the end of the run: the training loss in
+ * one panel, and train, validation (when a validation set is held out) and test accuracy in a
+ * second panel below it, each on its own scale.
  */
 final class CurvesRenderer {
     static final int WIDTH = 800;
@@ -25,13 +25,44 @@ final class CurvesRenderer {
     private CurvesRenderer() {
     }
 
+    /** Two panels, one above the other: loss (its own scale) and accuracy (0..1 zoomed to the data). */
     static BufferedImage render(List<EpochMetrics> history) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Training curves").xAxisTitle("epoch").yAxisTitle("loss / accuracy").build();
+        BufferedImage loss = BitmapEncoder.getBufferedImage(lossChart(history));
+        BufferedImage accuracy = BitmapEncoder.getBufferedImage(accuracyChart(history));
+        BufferedImage both = new BufferedImage(WIDTH, loss.getHeight() + accuracy.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = both.createGraphics();
+        g.drawImage(loss, 0, 0, null);
+        g.drawImage(accuracy, 0, loss.getHeight(), null);
+        g.dispose();
+        return both;
+    }
+
+    private static XYChart lossChart(List<EpochMetrics> history) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2)
+                .title("Training loss").xAxisTitle("epoch").yAxisTitle("cross-entropy").build();
         style(chart, history);
-        double[] epochs = history.stream().mapToDouble(EpochMetrics::epoch).toArray();
-        series(chart, "train loss", epochs, history.stream().mapToDouble(EpochMetrics::loss).toArray(),
+        double top = history.stream().mapToDouble(EpochMetrics::loss).filter(Double::isFinite).max().orElse(1);
+        chart.getStyler().setYAxisMax(Math.max(0.1, Math.ceil(top * 10) / 10));
+        series(chart, "train loss", epochs(history), history.stream().mapToDouble(EpochMetrics::loss).toArray(),
                 new Color(0x1F, 0x77, 0xB4));
+        return chart;
+    }
+
+    private static double[] epochs(List<EpochMetrics> history) {
+        return history.stream().mapToDouble(EpochMetrics::epoch).toArray();
+    }
+
+    private static XYChart accuracyChart(List<EpochMetrics> history) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2)
+                .title("Accuracy").xAxisTitle("epoch").yAxisTitle("accuracy").build();
+        style(chart, history);
+        double low = history.stream().flatMapToDouble(m -> java.util.stream.DoubleStream.of(m.trainAccuracy(),
+                m.testAccuracy(), m.hasValidation() ? m.validationAccuracy() : 1)).min().orElse(0);
+        // zoomed to the data (to the tenth below the lowest value), so the curves do not flatten into a band
+        chart.getStyler().setYAxisMin(Math.max(0, Math.floor(low * 10) / 10));
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.000");
+        double[] epochs = epochs(history);
         series(chart, "train acc", epochs, history.stream().mapToDouble(EpochMetrics::trainAccuracy).toArray(),
                 new Color(0xD6, 0x27, 0x28));
         if (history.stream().allMatch(EpochMetrics::hasValidation)) {
@@ -40,7 +71,7 @@ final class CurvesRenderer {
         }
         series(chart, "test acc", epochs, history.stream().mapToDouble(EpochMetrics::testAccuracy).toArray(),
                 new Color(0x2C, 0xA0, 0x2C));
-        return BitmapEncoder.getBufferedImage(chart);
+        return chart;
     }
 
     private static void style(XYChart chart, List<EpochMetrics> history) {
@@ -56,8 +87,6 @@ final class CurvesRenderer {
         s.setXAxisMax((double) Math.max(2, history.size()));
         s.setXAxisMaxLabelCount(Math.min(Math.max(2, history.size()), 20));
         s.setYAxisMin(0.0);
-        double top = history.stream().mapToDouble(EpochMetrics::loss).filter(Double::isFinite).max().orElse(1);
-        s.setYAxisMax(Math.max(1.0, Math.ceil(top * 10) / 10));
         s.setMarkerSize(7);
     }
 

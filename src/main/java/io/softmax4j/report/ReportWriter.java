@@ -20,10 +20,10 @@ import java.util.function.Supplier;
  * file or the new one.
  */
 public final class ReportWriter {
-    public static final String PREDICTIONS = "predictions.png";
-    public static final String MISTAKES = "mistakes.png";
-    public static final String CURVES = "curves.png";
-    public static final String CONFUSION = "confusion.png";
+    public static final String PREDICTIONS = RunLayout.PREDICTIONS;
+    public static final String MISTAKES = RunLayout.MISTAKES;
+    public static final String CURVES = RunLayout.CURVES;
+    public static final String CONFUSION = RunLayout.CONFUSION;
     public static final String HTML = RunLayout.REPORT;
 
     private ReportWriter() {
@@ -48,7 +48,7 @@ public final class ReportWriter {
         pictures.add(picture(PREDICTIONS, "First test images with true and predicted labels; wrong ones in red",
                 () -> ImageGridRenderer.predictions(report.predictions())));
         if (!report.history().isEmpty()) {
-            pictures.add(picture(CURVES, "Training loss, train accuracy and test accuracy per epoch",
+            pictures.add(picture(CURVES, "Per epoch: training loss (top); train, validation and test accuracy (bottom)",
                     () -> CurvesRenderer.render(report.history())));
         }
         pictures.add(picture(CONFUSION, "Confusion matrix: rows true class, columns predicted, shade = share of the row",

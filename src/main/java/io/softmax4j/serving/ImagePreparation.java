@@ -14,6 +14,13 @@ import java.nio.file.Path;
  * on black ({@link ImageInput#strict}).
  */
 public final class ImagePreparation {
+    /** The preparation of an input given as is (--as-is). */
+    public static final String AS_IS = "used as given (--as-is)";
+    /** The preparation of an input that already is MNIST-style. */
+    public static final String ALREADY_PREPARED = "already MNIST-style (model-sized, white on black, centred), used as is";
+    /** The preparation of any other picture. */
+    public static final String PREPARED = "prepared the MNIST way";
+
     private final ModelManifest.InputContract in;
     private final boolean asIs;
     private final MnistStylePreprocessor preprocessor;
@@ -32,6 +39,28 @@ public final class ImagePreparation {
      * @throws io.softmax4j.imaging.ImageInputException when the image holds no digit
      */
     public PreparedImage prepare(BufferedImage image, Path file) {
+        return prepareDescribed(image, file).image();
+    }
+
+    /**
+     * As {@link #prepare}, saying which preparation was applied: an image that already is
+     * MNIST-style (model-sized, white on black, centred) is used as it is, so it gives the same
+     * numbers as the dataset example it came from.
+     */
+    public Prepared prepareDescribed(BufferedImage image, Path file) {
+        if (asIs) {
+            return new Prepared(prepareStrictly(image, file), AS_IS);
+        }
+        java.util.Optional<PreparedImage> already = io.softmax4j.imaging.PreparedInputDetector.detect(image, in.height());
+        return already.map(p -> new Prepared(p, ALREADY_PREPARED))
+                .orElseGet(() -> new Prepared(prepareStrictly(image, file), PREPARED));
+    }
+
+    /** A prepared picture and the words that say how it was prepared. */
+    public record Prepared(PreparedImage image, String preparation) {
+    }
+
+    private PreparedImage prepareStrictly(BufferedImage image, Path file) {
         if (asIs) {
             return new PreparedImage(ImageInput.strict(in.height(), in.width()).toPixels(image), in.height(), in.width());
         }

@@ -5,15 +5,15 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
- * A progress bar per epoch for a terminal (me.tongfei:progressbar): batches done, throughput in
- * examples per second, the epoch's loss so far and the time left. At the epoch end the bar is
+ * A progress bar per epoch for a terminal (me.tongfei:progressbar, with our own compact frame):
+ * the share of batches done, the epoch's loss so far, throughput in examples per second and the
+ * time left, readable at 80 columns. At the epoch end the bar is
  * cleared and the epoch's summary line is printed in its place, so the summary lines stay on
  * screen and the bar always sits below them. Use it only when the output is a terminal; use
  * {@link TrainingListener.Defaults#epochLines} otherwise (no control characters).
@@ -21,6 +21,10 @@ import java.util.function.IntSupplier;
 public final class ProgressBarListener implements TrainingListener, AutoCloseable {
     /** Columns kept free right of the bar, so a terminal's "^C" echo does not wrap the line. */
     static final int ECHO_ROOM = 2;
+    /** Separates the loss from the throughput in the bar's extra message (the throughput is dropped first). */
+    private static final String SPEED_SEPARATOR = "\u0000";
+    /** The bar itself gets at least this many characters, or the optional parts are dropped. */
+    static final int MIN_BAR = 20;
     private final PrintWriter out;
     private final IntSupplier width;
     private int epochs;
@@ -54,7 +58,8 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
             epochStartNanos = System.nanoTime();
         }
         double seconds = Math.max(1e-9, (System.nanoTime() - epochStartNanos) / 1e9);
-        bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f ex/s, loss %.4f", examplesDone / seconds, lossSoFar));
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f" + SPEED_SEPARATOR + "%,.0f ex/s", lossSoFar,
+                examplesDone / seconds));
         bar.stepTo(batch);
     }
 
@@ -90,13 +95,47 @@ public final class ProgressBarListener implements TrainingListener, AutoCloseabl
         return new ProgressBarBuilder()
                 .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                 .setInitialMax(batchesPerEpoch)
-                .setUnit(" batches", 1)
-                .setStyle(ProgressBarStyle.ASCII) // plain characters: safe in any terminal encoding
+                .setRenderer((state, maxLength) -> frame(state.getTaskName(), state.getCurrent(), state.getMax(),
+                        state.getExtraMessage(), state.getElapsedAfterStart(), maxLength))
                 .setUpdateIntervalMillis(200)
                 .continuousUpdate()
                 .clearDisplayOnFinish()
                 .setConsumer(line)
                 .build();
+    }
+
+    /**
+     * One frame, at most {@code width} characters: {@code epoch 3/10 [=====>    ] 42% loss 0.4321
+     * 12,345 ex/s 0:00:03 left}. The loss is always whole; on a narrow terminal the throughput and
+     * then the time left are dropped before the bar gets shorter than {@link #MIN_BAR}.
+     */
+    static String frame(String task, long current, long max, String extra, java.time.Duration elapsed, int width) {
+        String[] parts = extra == null ? new String[]{""} : extra.split(SPEED_SEPARATOR, 2);
+        String loss = parts[0];
+        String speed = parts.length > 1 ? " " + parts[1] : "";
+        String left = current > 0 && max > current
+                ? " " + clock(elapsed.multipliedBy(max - current).dividedBy(current)) + " left" : "";
+        String percent = String.format(Locale.ROOT, " %3d%% ", max > 0 ? 100 * current / max : 0);
+        String[] tails = {percent + loss + speed + left, percent + loss + left, percent + loss};
+        String head = task + " [";
+        for (String tail : tails) {
+            int barLength = width - head.length() - 1 - tail.length();
+            if (barLength >= MIN_BAR || tail.equals(tails[tails.length - 1])) {
+                String frame = head + bar(current, max, Math.max(1, barLength)) + "]" + tail;
+                return frame.length() <= width ? frame : frame.substring(0, width);
+            }
+        }
+        throw new AssertionError("unreachable");
+    }
+
+    private static String bar(long current, long max, int length) {
+        int done = max > 0 ? (int) Math.min(length, length * current / max) : 0;
+        return "=".repeat(done) + (done < length ? ">" + " ".repeat(length - done - 1) : "");
+    }
+
+    private static String clock(java.time.Duration d) {
+        long s = d.toSeconds();
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
     }
 
     /** Redraws one terminal line with carriage returns; nothing else. */

@@ -58,6 +58,10 @@ public final class SoftmaxTrainer {
      * never stopped.
      */
     public TrainingResult train(SoftmaxModel model, Dataset data, TrainingState start) {
+        if (config.training().earlyStopping() != null && !data.hasValidation()) {
+            throw new io.softmax4j.config.ConfigException("data.validation", "training.earlyStopping needs a validation "
+                    + "split to pick the epoch by (never the test set): set data.validation, e.g. 0.1");
+        }
         Engine.get().setThreads(config.runtime().threads());
         int batchSize = config.data().batchSize();
         int epochs = config.training().epochs();

@@ -18,6 +18,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import static io.softmax4j.cli.TrainCommandTest.run;
@@ -149,6 +150,39 @@ class ModelCommandsTest {
         assertEquals("7", json.get(3).get("actual").asText());
         assertTrue(r.err().contains("error: " + text + ": not an image format")
                 && r.err().contains("error: " + missing + ": no such image file"), r.err());
+    }
+
+    /**
+     * An MNIST test example saved as a PNG is recognised as already prepared and classified with
+     * exactly the probabilities --test-index gives; a photo is prepared, and each line says which.
+     */
+    @Test
+    void predictOnAnAlreadyPreparedImageMatchesTestIndexExactly(@TempDir Path files) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("predict", "--model", model.toString(), "--top", "10"));
+        for (int i : new int[]{0, 1, 2, 3, 4}) {
+            Path png = files.resolve("test-" + i + ".png");
+            ImageIO.write(testImage(i), "png", png.toFile());
+            args.add(png.toString());
+        }
+        Path photo = files.resolve("seven.png");
+        ImageIO.write(DigitImages.onWhite('7', new java.awt.Font("DejaVu Sans", java.awt.Font.BOLD, 220), 320, 300, 40, 10),
+                "png", photo.toFile());
+        args.add(photo.toString());
+        TrainCommandTest.Run r = run(args.toArray(new String[0]));
+        assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
+        TrainCommandTest.Run byIndex = run("predict", "--model", model.toString(), "--top", "10", "--test-index", "0-4");
+        String[] fileLines = r.out().strip().split("\n");
+        String[] indexLines = byIndex.out().strip().split("\n");
+        for (int i = 0; i < 5; i++) {
+            assertTrue(fileLines[i].endsWith("  input: " + io.softmax4j.pipeline.PredictPipeline.ALREADY_PREPARED), fileLines[i]);
+            String fromFile = fileLines[i].substring(fileLines[i].indexOf(": ") + 2, fileLines[i].indexOf("  input: "));
+            String fromIndex = indexLines[i].substring(indexLines[i].indexOf(": ") + 2);
+            // same label, probability and all ten ranked probabilities; the index line adds "actual"
+            assertEquals(fromFile.replaceAll("  top-10: .*", ""), fromIndex.replaceAll("  actual .*", ""));
+            assertEquals(fromFile.replaceAll(".*  top-10: ", ""), fromIndex.replaceAll(".*  top-10: ", ""));
+        }
+        assertTrue(fileLines[5].startsWith(photo + ": ")
+                && fileLines[5].endsWith("  input: " + io.softmax4j.pipeline.PredictPipeline.PREPARED), fileLines[5]);
     }
 
     @Test

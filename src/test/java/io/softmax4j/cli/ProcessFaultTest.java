@@ -81,6 +81,19 @@ class ProcessFaultTest {
             }
         }
 
+        /** Waits for a line starting with {@code prefix}. */
+        void awaitLineStarting(String prefix) throws InterruptedException {
+            while (true) {
+                String line = lines.poll(120, TimeUnit.SECONDS);
+                if (line == null) {
+                    throw new AssertionError("no line '" + prefix + "...' within 120 s; output so far:\n" + all);
+                }
+                if (line.startsWith(prefix)) {
+                    return;
+                }
+            }
+        }
+
         int awaitExit() throws InterruptedException {
             assertTrue(process.waitFor(300, TimeUnit.SECONDS), "child did not finish:\n" + all);
             return process.exitValue();
@@ -146,6 +159,33 @@ class ProcessFaultTest {
         Child resumed = new Child("train", "--resume", dir.resolve("interrupted").toString());
         assertEquals(0, resumed.awaitExit(), resumed.all.toString());
         assertSameAsReference("interrupted");
+    }
+
+    /**
+     * Ctrl-C after the last epoch (while the final model is evaluated and saved, or while the
+     * pictures are written) ends as interrupted (exit 3) or as a finished run (exit 0), and the
+     * saved model is reported either way: never "Shutdown in progress" and exit 4.
+     */
+    @Test
+    void ctrlCAfterTheLastEpochReportsTheSavedModelAndExitsThreeOrFinishes() throws Exception {
+        for (String moment : List.of("evaluating the final model", "writing pictures to ")) {
+            String name = moment.startsWith("writing") ? "late-pictures" : "late-save";
+            Child child = new Child("train", "--config", config(name).toString());
+            child.awaitLineStarting(moment);
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(child.process.pid())).start();
+            assertEquals(0, kill.waitFor());
+            int code = child.awaitExit();
+            String out = child.all.toString();
+            assertTrue(code == ExitCodes.EXIT_TRAINING_FAILED || code == ExitCodes.EXIT_OK, "exit " + code + ":\n" + out);
+            assertFalse(out.contains("Shutdown in progress"), out);
+            assertTrue(out.contains("model saved to " + dir.resolve(name + ".zip")), out);
+            assertTrue(Files.isRegularFile(dir.resolve(name + ".zip")));
+            if (code == ExitCodes.EXIT_TRAINING_FAILED) {
+                assertTrue(out.contains("error: pictures not written: training interrupted after the model was saved"), out);
+            } else {
+                assertTrue(out.contains("pictures written to "), out);
+            }
+        }
     }
 
     private void assertSameAsReference(String name) throws IOException {

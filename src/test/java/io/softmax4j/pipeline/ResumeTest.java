@@ -132,6 +132,8 @@ class ResumeTest {
     void resumingAnEarlyStoppedRunTrainsNoFurther() throws IOException {
         var stopped = TrainPipeline.run(config("es", 40, "{type: sgd, learningRate: 0.5}", ", earlyStopping: {patience: 1}"), options());
         assertTrue(stopped.result().last().epoch() < 40, stopped.result().history().toString());
+        assertTrue(log.toString().contains("early stopping picks the epoch by validation accuracy on "), log.toString());
+        assertTrue(stopped.result().stopNote().contains("validation accuracy"), stopped.result().stopNote());
         var again = TrainPipeline.resume(dir.resolve("es"), List.of(), options());
         assertEquals(stopped.result().last().epoch(), again.result().last().epoch());
         assertEquals(stopped.result().modelEpoch(), again.result().modelEpoch());

@@ -26,8 +26,12 @@ class FaultToleranceTest {
     static final Dataset DATA = SyntheticImages.dataset(200, 60);
 
     static RunConfig config(String training) {
+        return config(training, new String[0]);
+    }
+
+    static RunConfig config(String training, String... overrides) {
         return ConfigLoader.fromYaml("data: {batchSize: 20}\ntraining: {seed: 3, updater: {type: sgd, learningRate: 0.5}, "
-                + training + "}\n", List.of(), "test.yaml");
+                + training + "}\n", List.of(overrides), "test.yaml");
     }
 
     static SoftmaxModel freshNet(RunConfig rc) {
@@ -91,21 +95,36 @@ class FaultToleranceTest {
 
     @Test
     void earlyStoppingKeepsTheBestEpochsWeightsExactly() {
-        // The synthetic bars are learned in an epoch or two; test accuracy then cannot rise.
+        // The synthetic bars are learned in an epoch or two; validation accuracy then cannot rise.
         RunConfig rc = config("epochs: 30, earlyStopping: {patience: 2}");
+        Dataset split = io.softmax4j.data.ValidationSplit.apply(DATA, rc.data().validation());
         RecordingSink sink = new RecordingSink();
-        TrainingResult result = new SoftmaxTrainer(rc, TrainingListener.Defaults.none(), sink, StopSignal.never()).train(DATA);
+        TrainingResult result = new SoftmaxTrainer(rc, TrainingListener.Defaults.none(), sink, StopSignal.never()).train(split);
 
         int best = result.modelEpoch();
         assertEquals(best + 2, result.last().epoch(), "stopped after 2 epochs without improvement: " + result.history());
-        assertTrue(result.stopNote().startsWith("early stopping: test accuracy has not improved for 2 epochs"), result.stopNote());
-        double bestAccuracy = result.history().stream().mapToDouble(EpochMetrics::testAccuracy).max().orElseThrow();
-        assertEquals(bestAccuracy, result.modelMetrics().testAccuracy());
+        assertTrue(result.stopNote().startsWith("early stopping: validation accuracy has not improved for 2 epochs"),
+                result.stopNote());
+        double bestAccuracy = result.history().stream().mapToDouble(EpochMetrics::validationAccuracy).max().orElseThrow();
+        assertEquals(bestAccuracy, result.modelMetrics().validationAccuracy());
         assertEquals(result.last().epoch(), sink.saved.get(sink.saved.size() - 1).epoch(), "the stopping epoch is checkpointed");
 
         RunConfig plain = config("epochs: " + best);
-        TrainingResult upToBest = new SoftmaxTrainer(plain, TrainingListener.Defaults.none()).train(DATA);
+        TrainingResult upToBest = new SoftmaxTrainer(plain, TrainingListener.Defaults.none()).train(split);
         assertBitIdentical(upToBest.network().parameters(), result.network().parameters(), "the kept model is epoch " + best + "'s, bit for bit");
+    }
+
+    @Test
+    void earlyStoppingNeverSelectsOnTheTestSet() {
+        RunConfig rc = config("epochs: 30, earlyStopping: {patience: 2}");
+        // the config holds out a validation split by itself when data.validation is 0 ...
+        assertEquals(io.softmax4j.config.EarlyStoppingConfig.DEFAULT_VALIDATION, rc.data().validation());
+        assertEquals(0.25, config("epochs: 3, earlyStopping: {}", "data.validation=0.25").data().validation());
+        assertEquals(0.0, config("epochs: 3").data().validation(), "no split without early stopping");
+        // ... and data without one is refused rather than selected on its test set
+        io.softmax4j.config.ConfigException e = assertThrows(io.softmax4j.config.ConfigException.class,
+                () -> new SoftmaxTrainer(rc, TrainingListener.Defaults.none()).train(DATA));
+        assertTrue(e.getMessage().startsWith("training.earlyStopping needs a validation split"), e.getMessage());
     }
 
     @Test

@@ -24,9 +24,8 @@ class ProgressBarListenerTest {
             listener.onEpochEnd(m);
         }
         String out = text.toString();
-        assertTrue(out.contains("\repoch 1/2 100% [") && out.contains("4/4 batches"), out);
-        assertTrue(out.contains("ex/s, loss 0.2500") && out.contains("ex/s, loss 0.5000"), out);
-        assertTrue(out.matches("(?s).*\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\).*"), "elapsed / time left: " + out);
+        assertTrue(out.contains("\repoch 1/2 [") && out.contains("] 100% loss 0.2500 "), out);
+        assertTrue(out.contains("] 100% loss 0.5000 ") && out.contains(" ex/s"), out);
         // each bar is wiped (carriage return, blanks, carriage return) and the epoch line takes its place
         String cleared = "\r" + " ".repeat(100 + ProgressBarListener.ECHO_ROOM) + "\r";
         assertTrue(out.contains(cleared + epochs[0].line() + System.lineSeparator()), out);
@@ -34,6 +33,26 @@ class ProgressBarListenerTest {
         for (String line : out.split("\r")) {
             assertTrue(line.length() <= 102 + System.lineSeparator().length() + epochs[0].line().length(), line);
         }
+    }
+
+    @Test
+    void aFrameAtEightyColumnsHasARealBarAndTheWholeLoss() {
+        int width = 80 - ProgressBarListener.ECHO_ROOM;
+        String f = ProgressBarListener.frame("epoch 10/10", 100, 235, "loss 0.4321\u0000123,456 ex/s",
+                java.time.Duration.ofSeconds(20), width);
+        assertTrue(f.length() <= width, f.length() + ": " + f);
+        assertEquals("epoch 10/10 [", f.substring(0, 13), f);
+        int bar = f.indexOf(']') - f.indexOf('[') - 1;
+        assertTrue(bar >= ProgressBarListener.MIN_BAR, "bar of " + bar + ": " + f);
+        assertTrue(f.contains("]  42% loss 0.4321 123,456 ex/s 0:00:27 left"), f);
+        assertEquals("epoch 10/10 [" + "=".repeat(bar * 100 / 235) + ">", f.substring(0, 14 + bar * 100 / 235), f);
+        // narrower: throughput goes first, then the time left; the loss stays whole
+        String narrow = ProgressBarListener.frame("epoch 10/10", 100, 235, "loss 0.4321\u0000123,456 ex/s",
+                java.time.Duration.ofSeconds(20), 66);
+        assertTrue(narrow.endsWith("]  42% loss 0.4321 0:00:27 left") && narrow.length() <= 66, narrow);
+        String tiny = ProgressBarListener.frame("epoch 10/10", 100, 235, "loss 0.4321\u0000123,456 ex/s",
+                java.time.Duration.ofSeconds(20), 40);
+        assertTrue(tiny.endsWith("]  42% loss 0.4321") && tiny.length() <= 40, tiny);
     }
 
     @Test
