@@ -65,6 +65,47 @@ public final class SafeModelLoader {
 
     /** Checks and loads a model zip. */
     public static LoadedModel load(Path file) {
+        Checked checked = check(file);
+        return new LoadedModel(file, checked.manifest(), checked.restore());
+    }
+
+    /**
+     * A model zip that passed every check (manifest, configuration, parameters against the
+     * manifest's SHA-256, usable weights), before the engine builds it: prediction needs only the
+     * parameters, so it can skip the engine's start-up ({@link #restore()} builds the network when wanted).
+     *
+     * @param parameters the parameter vector in the engine's layout ({@link SoftmaxModel#parameters()}:
+     *                   W {@code [inputs][classes]} column by column, then b)
+     */
+    public record Checked(Path file, ModelManifest manifest, float[] parameters, Map<String, byte[]> entries) {
+        /** The weights {@code [inputs][classes]}, from the parameter vector. */
+        public float[][] weights() {
+            int inputs = manifest.input().length();
+            int classes = manifest.labels().size();
+            float[][] w = new float[inputs][classes];
+            for (int k = 0; k < classes; k++) {
+                for (int i = 0; i < inputs; i++) {
+                    w[i][k] = parameters[k * inputs + i];
+                }
+            }
+            return w;
+        }
+
+        /** The biases {@code [classes]}, from the parameter vector. */
+        public float[] bias() {
+            int inputs = manifest.input().length();
+            int classes = manifest.labels().size();
+            return java.util.Arrays.copyOfRange(parameters, inputs * classes, inputs * classes + classes);
+        }
+
+        /** The engine's model of these entries. */
+        public SoftmaxModel restore() {
+            return SafeModelLoader.restore(entries, file, false);
+        }
+    }
+
+    /** Every check of {@link #load}, without building the engine's model. */
+    public static Checked check(Path file) {
         Map<String, byte[]> entries = unzip(readFile(file), file);
         ModelManifest manifest = ManifestCodec.fromJson(entries.get(ModelArtifactWriter.MANIFEST_ENTRY), file);
         checkConfiguration(entries.get(CONFIGURATION_JSON), manifest, file);
@@ -75,7 +116,7 @@ public final class SafeModelLoader {
                     + "SHA-256; the file was altered or corrupted after it was saved");
         }
         requireUsableWeights(params, Math.max(Math.abs(manifest.input().min()), Math.abs(manifest.input().max())), file);
-        return new LoadedModel(file, manifest, restore(entries, file, false));
+        return new Checked(file, manifest, params, entries);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.softmax4j.serving;
 
-import io.softmax4j.artifact.LoadedModel;
 import io.softmax4j.artifact.ModelManifest;
 import io.softmax4j.artifact.SafeModelLoader;
 import io.softmax4j.imaging.ImageInputException;
@@ -24,11 +23,11 @@ import java.util.List;
  * System.out.println(p.label() + " " + p.probability() + " " + p.top(3));
  * }</pre>
  *
- * <p><b>Threads:</b> a {@code Classifier} is safe to share between threads. The engine's
- * forward pass (DL4J's {@code MultiLayerNetwork.output}) is not, so calls into the model are serialized by a lock
- * held only for the forward pass (input checks and ranking run in parallel). For more
- * throughput, classify many inputs per call with {@link #predictAll(float[][])}, or load one
- * {@code Classifier} per thread.
+ * <p><b>Threads:</b> a {@code Classifier} is safe to share between threads, without a lock:
+ * predictions run {@code softmax(xW + b)} in plain Java ({@link DenseSoftmax}) on float copies
+ * of the weights taken at load, which agree with the engine's forward pass to float rounding
+ * (1e-6 absolute on every probability, same labels; a test holds them to it). Calls into the
+ * engine itself are serialized by a lock.
  *
  * <p><b>Trust:</b> {@link #load(Path)} checks the file before DL4J reads it (see
  * {@link SafeModelLoader}), so a crafted file cannot run code; load only models you trust all
@@ -36,15 +35,23 @@ import java.util.List;
  */
 public final class Classifier {
     private final ModelManifest manifest;
-    private final SoftmaxModel network;
+    /** The engine's model, built on first use (predictions do not need it; see {@link DenseSoftmax}). */
+    private final java.util.function.Supplier<SoftmaxModel> network;
     private final Object lock;
     private final ImageInput imageInput;
+    /** The forward pass used for predictions: plain Java on copies of the network's parameters. */
+    private final DenseSoftmax forward;
+    /** The labels' ranking entries are built from these, once. */
+    private final String[] labelNames;
 
-    private Classifier(ModelManifest manifest, SoftmaxModel network, Object lock, ImageInput imageInput) {
+    private Classifier(ModelManifest manifest, java.util.function.Supplier<SoftmaxModel> network, Object lock, ImageInput imageInput,
+                       DenseSoftmax forward) {
         this.manifest = manifest;
         this.network = network;
         this.lock = lock;
         this.imageInput = imageInput;
+        this.forward = forward;
+        this.labelNames = manifest.labels().toArray(String[]::new);
     }
 
     /**
@@ -53,15 +60,25 @@ public final class Classifier {
      * @throws io.softmax4j.artifact.ModelFileException naming the file and what is wrong with it
      */
     public static Classifier load(Path modelZip) {
-        LoadedModel model = SafeModelLoader.load(modelZip);
+        SafeModelLoader.Checked model = SafeModelLoader.check(modelZip);
         ModelManifest.InputContract in = model.manifest().input();
-        return new Classifier(model.manifest(), model.network(), new Object(),
-                ImageInput.strict(in.height(), in.width()));
+        Object lock = new Object();
+        SoftmaxModel[] built = new SoftmaxModel[1];
+        java.util.function.Supplier<SoftmaxModel> network = () -> {
+            synchronized (lock) {
+                if (built[0] == null) {
+                    built[0] = model.restore();
+                }
+                return built[0];
+            }
+        };
+        return new Classifier(model.manifest(), network, lock, ImageInput.strict(in.height(), in.width()),
+                new DenseSoftmax(model.weights(), model.bias()));
     }
 
     /** This classifier with another image converter (e.g. one that preprocesses photos); same network and lock. */
     public Classifier withImageInput(ImageInput converter) {
-        return new Classifier(manifest, network, lock, converter);
+        return new Classifier(manifest, network, lock, converter, forward);
     }
 
     /** What the model says about itself. */
@@ -122,10 +139,7 @@ public final class Classifier {
         for (int i = 0; i < inputs.length; i++) {
             checked[i] = check(inputs[i], length, inputs.length == 1 ? "" : "input " + i + ": ");
         }
-        float[][] probabilities;
-        synchronized (lock) {
-            probabilities = network.predict(checked);
-        }
+        float[][] probabilities = forward.probabilities(checked);
         List<Prediction> predictions = new ArrayList<>(inputs.length);
         for (float[] p : probabilities) {
             predictions.add(rank(p));
@@ -133,7 +147,32 @@ public final class Classifier {
         return predictions;
     }
 
+    /**
+     * The class probabilities of each input, in output order, without ranking objects (the
+     * service's path). Same checks and same numbers as {@link #predictAll}.
+     */
+    public float[][] probabilities(float[][] inputs) {
+        int length = manifest.input().length();
+        for (int i = 0; i < inputs.length; i++) {
+            checkRange(inputs[i], length, inputs.length == 1 ? "" : "input " + i + ": ");
+        }
+        return forward.probabilities(inputs);
+    }
+
+    /** The engine's own forward pass (behind the lock): what {@link #predictAll}'s numbers are held to in tests. */
+    float[][] engineProbabilities(float[][] inputs) {
+        SoftmaxModel engine = network.get();
+        synchronized (lock) {
+            return engine.predict(inputs);
+        }
+    }
+
     private static float[] check(float[] pixels, int length, String prefix) {
+        checkRange(pixels, length, prefix);
+        return pixels.clone(); // the caller may change its array while we work
+    }
+
+    private static void checkRange(float[] pixels, int length, String prefix) {
         if (pixels == null) {
             throw new InvalidInputException(prefix + "no pixels given");
         }
@@ -147,13 +186,12 @@ public final class Classifier {
                         + (pixels[i] > 1f ? ": scale 0..255 pixels by 1/255" : ""));
             }
         }
-        return pixels.clone(); // the caller may change its array while we work
     }
 
     private Prediction rank(float[] probabilities) {
         List<Prediction.ScoredLabel> ranking = new ArrayList<>(probabilities.length);
         for (int k = 0; k < probabilities.length; k++) {
-            ranking.add(new Prediction.ScoredLabel(manifest.labels().get(k), k, probabilities[k]));
+            ranking.add(new Prediction.ScoredLabel(labelNames[k], k, probabilities[k]));
         }
         ranking.sort(Comparator.comparingDouble(Prediction.ScoredLabel::probability).reversed()
                 .thenComparingInt(Prediction.ScoredLabel::index));

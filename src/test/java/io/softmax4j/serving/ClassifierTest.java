@@ -172,6 +172,37 @@ class ClassifierTest {
         assertEquals(classifier.predict(pixels(2)), custom.predict(new BufferedImage(500, 300, BufferedImage.TYPE_INT_RGB)));
     }
 
+    /**
+     * Predictions run in plain Java (double sums, float logits) instead of the engine's float GEMM:
+     * the summation order differs, so the two agree to float rounding, held here to 1e-6 absolute
+     * on every probability, with the same most probable class.
+     */
+    @Test
+    void plainJavaForwardPassAgreesWithTheEngine() {
+        float[][] batch = new float[images.count() + 2][];
+        for (int i = 0; i < images.count(); i++) {
+            batch[i] = pixels(i);
+        }
+        batch[images.count()] = new float[batch[0].length]; // all black
+        batch[images.count() + 1] = new float[batch[0].length];
+        java.util.Arrays.fill(batch[images.count() + 1], 1f); // all white
+        float[][] engine = classifier.engineProbabilities(batch);
+        float[][] plain = classifier.probabilities(batch);
+        List<Prediction> ranked = classifier.predictAll(batch);
+        for (int i = 0; i < batch.length; i++) {
+            assertEquals(engine[i].length, plain[i].length);
+            int best = 0;
+            for (int k = 0; k < engine[i].length; k++) {
+                assertEquals(engine[i][k], plain[i][k], 1e-6, "input " + i + " class " + k);
+                best = engine[i][k] > engine[i][best] ? k : best;
+            }
+            assertEquals(best, ranked.get(i).index(), "input " + i);
+            assertEquals(plain[i][best], ranked.get(i).probability(), 0.0, "input " + i);
+        }
+        assertTrue(assertThrows(InvalidInputException.class, () -> classifier.probabilities(new float[][]{new float[3]}))
+                .getMessage().startsWith("got 3 values"));
+    }
+
     @Test
     void batchPredictionMatchesOneByOne() {
         float[][] batch = new float[images.count()][];

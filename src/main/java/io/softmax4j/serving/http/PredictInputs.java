@@ -30,9 +30,12 @@ import java.util.Locale;
  * ({@link SafeImageReader}, {@link ImagePreparation}).
  */
 final class PredictInputs {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    /** Pixel arrays are parsed with Jackson's fast (correctly rounded) number parser: most of a JSON batch's cost. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     /** The JSON request body. */
     record JsonBody(List<float[]> instances, List<String> images, Integer top, String prepare, Boolean returnInput) {

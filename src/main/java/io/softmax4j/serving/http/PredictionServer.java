@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.softmax4j.serving.InvalidInputException;
-import io.softmax4j.serving.Prediction;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -73,6 +72,9 @@ public final class PredictionServer implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Javalin app;
     private volatile boolean stopping;
+    /** Meters by their tags, registered once (building and registering one per request costs more than the prediction). */
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     private PredictionServer(ServeSettings settings, ModelRepository models) {
         this.settings = settings;
@@ -267,9 +269,15 @@ public final class PredictionServer implements AutoCloseable {
             if (k < 1 || k > labels) {
                 throw new ApiException(400, "top must be in 1.." + labels + " (the model's classes), got " + k);
             }
-            List<Prediction> predictions = model.classifier().predictAll(inputs.pixels());
-            metrics.counter("softmax4j.predictions", "model", model.name()).increment(predictions.size());
-            json(ctx, 200, PredictionAnswer.of(model, inputs, predictions, k, returnInput));
+            float[][] probabilities;
+            try {
+                probabilities = model.classifier().probabilities(inputs.pixels());
+            } catch (InvalidInputException e) {
+                throw new ApiException(400, e.getMessage());
+            }
+            predictions(model.name()).increment(probabilities.length);
+            ctx.status(200).contentType("application/json").result(PredictionAnswer.write(model,
+                    model.manifest().labels(), inputs, probabilities, k, returnInput));
         } finally {
             work.release();
         }
@@ -437,18 +445,31 @@ public final class PredictionServer implements AutoCloseable {
             route = "unmatched";
         }
         long nanos = (long) (ms * 1_000_000);
-        Timer.builder("softmax4j.http.requests").description("HTTP requests by route and status")
-                .tags("method", ctx.method().name(), "route", route, "status", Integer.toString(status))
+        String method = ctx.method().name();
+        String r = route;
+        timers.computeIfAbsent(method + ' ' + status + ' ' + route, key -> Timer.builder("softmax4j.http.requests")
+                .description("HTTP requests by route and status")
+                .tags("method", method, "route", r, "status", Integer.toString(status))
                 .serviceLevelObjectives(SLOS)
-                .register(metrics).record(nanos, TimeUnit.NANOSECONDS);
+                .register(metrics)).record(nanos, TimeUnit.NANOSECONDS);
         if (status >= 400) {
-            Counter.builder("softmax4j.http.errors").description("HTTP error answers by status")
-                    .tag("status", Integer.toString(status)).register(metrics).increment();
+            counters.computeIfAbsent("errors " + status, key -> Counter.builder("softmax4j.http.errors")
+                    .description("HTTP error answers by status")
+                    .tag("status", Integer.toString(status)).register(metrics)).increment();
         }
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info(String.format(Locale.ROOT, "%s \"%s %s\" %d %.2fms", ctx.ip(), ctx.method().name(), ctx.path(),
-                    status, ms));
+            // as "%s \"%s %s\" %d %.2fms", without a Formatter per request
+            long hundredths = Math.round(ms * 100.0);
+            StringBuilder line = new StringBuilder(96).append(ctx.ip()).append(" \"").append(method).append(' ')
+                    .append(ctx.path()).append("\" ").append(status).append(' ').append(hundredths / 100).append('.');
+            long frac = hundredths % 100;
+            ACCESS.info(line.append(frac < 10 ? "0" : "").append(frac).append("ms").toString());
         }
+    }
+
+    private Counter predictions(String model) {
+        return counters.computeIfAbsent("predictions " + model,
+                key -> metrics.counter("softmax4j.predictions", "model", model));
     }
 
     private void registerModelMetrics() {
