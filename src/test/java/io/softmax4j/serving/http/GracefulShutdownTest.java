@@ -48,8 +48,11 @@ class GracefulShutdownTest {
                     try {
                         a = client.post("/v1/models/m/predict", "application/octet-stream", new byte[784 * 64]);
                     } catch (UncheckedIOException e) {
-                        // refused once the service has stopped accepting: the request never started
-                        if (!(e.getCause() instanceof ConnectException)) {
+                        // refused once the service has stopped accepting: the request never started. A request
+                        // written on a kept-alive connection just as the stopped service closes that idle connection
+                        // gets EOF before any answer byte (HTTP/1.1's keep-alive race): it was never read either,
+                        // since the service waits for every request it has read before it closes connections.
+                        if (!(e.getCause() instanceof ConnectException) && !neverAnswered(e.getCause())) {
                             broken.add(String.valueOf(e.getCause()));
                         }
                         return null;
@@ -73,6 +76,10 @@ class GracefulShutdownTest {
         assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
         assertTrue(broken.isEmpty(), "requests cut off or failed: " + broken);
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+    }
+
+    private static boolean neverAnswered(Throwable cause) {
+        return cause != null && String.valueOf(cause.getMessage()).contains("received no bytes");
     }
 
     @Test
