@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class, ServeCommand.class,
+                SweepCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  softmax4j train --config config/mnist-softmax.yaml",
@@ -35,7 +36,10 @@ public final class Softmax4jCli implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("error: missing command (train, evaluate, predict or config)");
+        java.util.List<String> names = new java.util.ArrayList<>(spec.subcommands().keySet());
+        names.remove("help");
+        err.println("error: missing command (" + String.join(", ", names.subList(0, names.size() - 1)) + " or "
+                + names.get(names.size() - 1) + ")");
         spec.commandLine().usage(err);
         return ExitCodes.EXIT_INVALID_INPUT;
     }
@@ -97,9 +101,9 @@ public final class Softmax4jCli implements Callable<Integer> {
     public static void main(String[] args) {
         // an error in any thread (an OutOfMemoryError in a library's worker, say) ends the process with exit 4
         FatalErrorHandler.install(args);
-        if (args.length > 0 && java.util.Set.of("train", "evaluate", "predict", "serve").contains(args[0])) {
+        if (args.length > 0 && java.util.Set.of("train", "evaluate", "predict", "serve", "sweep").contains(args[0])) {
             // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
-            io.softmax4j.engine.Engine.get().warmUpInBackground(args[0].equals("train"));
+            io.softmax4j.engine.Engine.get().warmUpInBackground(args[0].equals("train") || args[0].equals("sweep"));
         }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);

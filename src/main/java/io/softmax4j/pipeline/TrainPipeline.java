@@ -86,9 +86,16 @@ public final class TrainPipeline {
      */
     public static TrainingRun run(RunConfig config, Options options) {
         RunLayout layout = new RunLayout(config.output().modelPath());
+        Path firstCreated = layout.firstMissingFolder();
         TrainPreflight.checkWritable(layout.model(), layout.runDir());
-        try (RunLock lock = layout.lock(false)) {
-            return fresh(config, options, layout);
+        try (RunLock lock = layout.lock(false, line -> status(options.out(), line))) {
+            try {
+                return fresh(config, options, layout);
+            } catch (RuntimeException | Error e) {
+                // failed before writing anything (bad data, preflight): leave no empty run folder behind
+                lock.removeIfUnused(firstCreated);
+                throw e;
+            }
         }
     }
 
@@ -122,7 +129,7 @@ public final class TrainPipeline {
         checkResumableOverrides(overrides);
         // The model goes beside the run folder, wherever the run was started from.
         RunLayout layout = RunLayout.ofRunFolder(runDir);
-        try (RunLock lock = layout.lock(true)) {
+        try (RunLock lock = layout.lock(true, line -> status(options.out(), line))) {
             return resumed(layout, overrides, options);
         }
     }

@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 public final class MetricsCsv {
     /** The file name, written in the run folder beside the model. */
-    public static final String FILE = "metrics.csv";
+    public static final String FILE = io.softmax4j.run.RunLayout.METRICS;
     static final String HEADER = "epoch,train_loss,train_acc,val_acc,test_acc,seconds";
 
     private MetricsCsv() {

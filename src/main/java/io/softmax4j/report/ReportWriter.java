@@ -20,10 +20,10 @@ import java.util.function.Supplier;
  * file or the new one.
  */
 public final class ReportWriter {
-    public static final String PREDICTIONS = "predictions.png";
-    public static final String MISTAKES = "mistakes.png";
-    public static final String CURVES = "curves.png";
-    public static final String CONFUSION = "confusion.png";
+    public static final String PREDICTIONS = RunLayout.PREDICTIONS;
+    public static final String MISTAKES = RunLayout.MISTAKES;
+    public static final String CURVES = RunLayout.CURVES;
+    public static final String CONFUSION = RunLayout.CONFUSION;
     public static final String HTML = RunLayout.REPORT;
 
     private ReportWriter() {

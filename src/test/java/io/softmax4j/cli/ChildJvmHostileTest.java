@@ -95,4 +95,64 @@ class ChildJvmHostileTest {
         assertFalse(r.output().contains("OutOfMemoryError") || r.output().contains("\tat "), r.output());
         assertFalse(Files.exists(dir.resolve("m.zip")));
     }
+
+    @Test
+    void aCheckpointClaimingBillionsOfFloatsIsSkippedByResumeInASmallHeap() throws Exception {
+        // a real two-epoch run in this JVM: checkpoints after epochs 1 and 2
+        Path csv = Files.writeString(dir.resolve("train.csv"), "0,255,0\n1,0,255\n0,250,3\n1,2,240\n");
+        Path cfg = Files.writeString(dir.resolve("csv.yaml"), "data: {dataset: csv, batchSize: 2, train: {file: \"" + csv
+                + "\"}, test: {file: \"" + csv + "\"}}\ntraining: {epochs: 2}\noutput: {model: \"" + dir.resolve("m.zip")
+                + "\", pictures: false}\n");
+        TrainCommandTest.Run first = TrainCommandTest.run("train", "--config", cfg.toString());
+        assertEquals(0, first.code(), first.err());
+        Path newest = dir.resolve("m/checkpoints/epoch-000002.zip");
+        assertTrue(Files.exists(dir.resolve("m/checkpoints/epoch-000001.zip")) && Files.exists(newest));
+        // the newest one's coefficients.bin header now claims 1.5e9 floats (6 GB); its digests are made to match
+        lieAboutTheCoefficients(newest, 1_500_000_000L);
+
+        Result r = java("128m", Softmax4jCli.class.getName(), "train", "--resume", dir.resolve("m").toString(),
+                "--set", "training.epochs=3");
+        assertEquals(ExitCodes.EXIT_OK, r.code(), r.output());
+        List<String> warnings = r.output().lines().filter(l -> l.startsWith("warning: ")).toList();
+        assertEquals(1, warnings.size(), r.output());
+        assertTrue(warnings.get(0).startsWith("warning: skipping unreadable checkpoint " + newest + ": ")
+                && warnings.get(0).contains("entry coefficients.bin") && warnings.get(0).contains("1500000000"), r.output());
+        assertTrue(r.output().contains("resuming " + dir.resolve("m") + " after epoch 1 of 3"), r.output());
+        assertFalse(r.output().contains("OutOfMemoryError") || r.output().contains("\tat "), r.output());
+        assertTrue(errorLines(r).isEmpty(), r.output());
+    }
+
+    /** Rewrites the shape and length longs of a checkpoint's coefficients.bin and the SHA-256 of it in the state entry. */
+    private static void lieAboutTheCoefficients(Path checkpoint, long floats) throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(checkpoint))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        byte[] coefficients = entries.get("coefficients.bin");
+        byte[] from = java.nio.ByteBuffer.allocate(8).putLong((2 + 1) * 2).array(); // (2 pixels + 1) x 2 classes
+        byte[] to = java.nio.ByteBuffer.allocate(8).putLong(floats).array();
+        int replaced = 0;
+        for (int i = 0; i + 8 <= coefficients.length; i++) {
+            if (java.util.Arrays.equals(coefficients, i, i + 8, from, 0, 8)) {
+                System.arraycopy(to, 0, coefficients, i, 8);
+                replaced++;
+            }
+        }
+        assertTrue(replaced >= 2, "the shape and the length were found");
+        String stateName = io.softmax4j.artifact.CheckpointStore.STATE_ENTRY;
+        String state = new String(entries.get(stateName), StandardCharsets.UTF_8);
+        String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(coefficients));
+        String lying = state.replaceAll("(\"coefficients\\.bin\" : \")[0-9a-f]+\"", "$1" + digest + "\"");
+        assertFalse(lying.equals(state), "the digest was rewritten");
+        entries.put(stateName, lying.getBytes(StandardCharsets.UTF_8));
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(checkpoint))) {
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+    }
 }

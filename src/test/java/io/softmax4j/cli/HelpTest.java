@@ -27,7 +27,7 @@ class HelpTest {
     void aBareCommandPrintsUsageAndTrainsNothing() {
         Run r = run();
         assertEquals(ExitCodes.EXIT_INVALID_INPUT, r.code(), r.err());
-        assertTrue(r.err().startsWith("error: missing command (train, evaluate, predict or config)"), r.err());
+        assertTrue(r.err().startsWith("error: missing command (train, evaluate, predict, config, serve or sweep)"), r.err());
         assertTrue(r.err().contains("Usage: softmax4j [-hV] [COMMAND]"), r.err());
         assertTrue(r.err().contains("Examples:"), r.err());
         assertEquals("", r.out());

@@ -1,0 +1,116 @@
+package io.softmax4j.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A sweep killed with {@code kill -9} part-way (a real child JVM) and finished with
+ * {@code sweep --resume} gives the same results table as the same sweep never interrupted,
+ * pruning decisions included.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SweepProcessFaultTest {
+    @TempDir
+    static Path dir;
+    List<String> expected;
+    final java.util.Map<Process, Path> logs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Path log(Process p) {
+        return logs.get(p);
+    }
+
+    @BeforeAll
+    void uninterruptedReference() throws Exception {
+        Process reference = start(0, sweep("reference"));
+        assertTrue(reference.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, reference.exitValue());
+        expected = table("reference");
+        assertTrue(expected.stream().anyMatch(l -> l.contains(",pruned,")), "the sweep prunes: " + expected);
+    }
+
+    /** Starts the sweep {@code name}, slowed down, and waits until at least two trials have ended. */
+    Process startAndWaitForTwoTrials(String name) throws Exception {
+        Process p = start(15, sweep(name));
+        Path csv = dir.resolve("models/sweeps/" + name + "/results.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!(Files.exists(csv) && Files.readAllLines(csv).size() >= 3) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
+    void resumeAndCompare(String name) throws Exception {
+        Process resumed = start(0, "sweep", "--resume", dir.resolve("models/sweeps/" + name).toString());
+        assertTrue(resumed.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, resumed.exitValue());
+        assertEquals(expected, table(name));
+        assertTrue(Files.isRegularFile(dir.resolve("models/sweeps/" + name + "/best.zip")));
+    }
+
+    Process start(long pauseMillis, String... cliArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SyntheticSweepMain.class.getName(), Long.toString(pauseMillis)));
+        cmd.addAll(List.of(cliArgs));
+        Path log = dir.resolve("child-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        logs.put(p, log);
+        return p;
+    }
+
+    String[] sweep(String name) throws IOException {
+        Path cfg = dir.resolve("base.yaml");
+        Files.writeString(cfg, "data: {batchSize: 24}\ntraining: {epochs: 3, seed: 7}\noutput: {model: " + dir.resolve("models/base.zip")
+                + ", pictures: false}\n");
+        Path sweepFile = dir.resolve("s.yaml");
+        Files.writeString(sweepFile, "grid:\n  training.updater.learningRate: [0.5, 0.000001, 0.3, 0.000002, 0.1, 0.05]\n"
+                + "pruner: {minTrials: 3}\n");
+        return new String[]{"sweep", "--config", cfg.toString(), "--sweep", sweepFile.toString(), "--name", name, "--parallel", "2"};
+    }
+
+    /** results.csv without the time columns (seconds, train_seconds), which differ between runs. */
+    List<String> table(String name) throws IOException {
+        return Files.readAllLines(dir.resolve("models/sweeps/" + name + "/results.csv")).stream().map(line -> {
+            List<String> cells = new ArrayList<>(Arrays.asList(line.split(",", -1)));
+            cells.remove(6);
+            cells.remove(6);
+            return String.join(",", cells);
+        }).toList();
+    }
+
+    @Test
+    void aSweepKilledMidwayAndResumedGivesTheSameTableAsAnUninterruptedOne() throws Exception {
+        Process killed = startAndWaitForTwoTrials("killed");
+        killed.destroyForcibly();
+        killed.waitFor(30, TimeUnit.SECONDS);
+        int ended = Files.readAllLines(dir.resolve("models/sweeps/killed/results.csv")).size() - 1;
+        assertTrue(ended >= 2 && ended < 6, "killed with trials still to run: " + ended + " ended");
+        resumeAndCompare("killed");
+    }
+
+    @Test
+    void ctrlCStopsTheTrialsInFlightSaysHowToContinueAndResumeFinishes() throws Exception {
+        Process interrupted = startAndWaitForTwoTrials("interrupted");
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(interrupted.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(interrupted.waitFor(120, TimeUnit.SECONDS));
+        String out = Files.readString(log(interrupted));
+        assertEquals(ExitCodes.EXIT_TRAINING_FAILED, interrupted.exitValue(), out);
+        assertTrue(out.contains("error: sweep interrupted: ") && out.contains("continue with: softmax4j sweep --resume "
+                + dir.resolve("models/sweeps/interrupted")), out);
+        assertEquals(1, out.lines().filter(l -> l.startsWith("error:")).count(), "one error line:\n" + out);
+        resumeAndCompare("interrupted");
+    }
+}
