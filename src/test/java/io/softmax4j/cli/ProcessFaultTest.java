@@ -137,6 +137,7 @@ class ProcessFaultTest {
 
     @Test
     void ctrlCStopsCleanlyKeepsThePreviousModelAndSaysHowToResume() throws Exception {
+        io.softmax4j.testing.Signals.assumeSigintIsDelivered();
         Path model = dir.resolve("interrupted.zip");
         Files.writeString(model, "the previous good model");
         Child child = new Child("train", "--config", config("interrupted").toString());
@@ -168,6 +169,7 @@ class ProcessFaultTest {
      */
     @Test
     void ctrlCAfterTheLastEpochReportsTheSavedModelAndExitsThreeOrFinishes() throws Exception {
+        io.softmax4j.testing.Signals.assumeSigintIsDelivered();
         for (String moment : List.of("evaluating the final model", "writing pictures to ")) {
             String name = moment.startsWith("writing") ? "late-pictures" : "late-save";
             Child child = new Child("train", "--config", config(name).toString());

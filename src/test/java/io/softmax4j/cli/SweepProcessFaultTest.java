@@ -102,6 +102,7 @@ class SweepProcessFaultTest {
 
     @Test
     void ctrlCStopsTheTrialsInFlightSaysHowToContinueAndResumeFinishes() throws Exception {
+        io.softmax4j.testing.Signals.assumeSigintIsDelivered();
         Process interrupted = startAndWaitForTwoTrials("interrupted");
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(interrupted.pid())).start();
         assertEquals(0, kill.waitFor());
