@@ -38,7 +38,7 @@ final class CurvesRenderer {
     }
 
     /**
-     * The loss panel: train loss every epoch, then test and validation loss over the epochs that
+     * The loss panel (colours as the accuracy panel's: validation purple, test green): train loss every epoch, then test and validation loss over the epochs that
      * measured them (histories resumed from states saved before these were kept lack them early on).
      */
     static XYChart lossChart(List<EpochMetrics> history) {
@@ -54,12 +54,12 @@ final class CurvesRenderer {
         List<EpochMetrics> withVal = history.stream().filter(EpochMetrics::hasValidationLoss).toList();
         if (!withVal.isEmpty()) {
             series(chart, "val loss", epochs(withVal),
-                    withVal.stream().mapToDouble(EpochMetrics::validationLoss).toArray(), new Color(0x2C, 0xA0, 0x2C));
+                    withVal.stream().mapToDouble(EpochMetrics::validationLoss).toArray(), new Color(0x94, 0x67, 0xBD));
         }
         List<EpochMetrics> withTest = history.stream().filter(EpochMetrics::hasTestLoss).toList();
         if (!withTest.isEmpty()) {
             series(chart, "test loss", epochs(withTest),
-                    withTest.stream().mapToDouble(EpochMetrics::testLoss).toArray(), new Color(0xD6, 0x27, 0x28));
+                    withTest.stream().mapToDouble(EpochMetrics::testLoss).toArray(), new Color(0x2C, 0xA0, 0x2C));
         }
         return chart;
     }
