@@ -114,6 +114,25 @@ public final class Dl4jModel implements SoftmaxModel {
         return (double) correct / set.count();
     }
 
+    /**
+     * The accuracy exactly as {@link #accuracy} computes it and the mean cross-entropy as
+     * {@link #classify} computes it, from the same forward pass.
+     */
+    EpochFitter.Evaluation evaluateOnePass(LabeledImages set) {
+        Dl4jBatchIterator it = new Dl4jBatchIterator(new ImageBatchIterator(set, EVAL_BATCH, false, 0));
+        long correct = 0;
+        double lossSum = 0;
+        while (it.hasNext()) {
+            DataSet ds = it.next();
+            INDArray out = net.output(ds.getFeatures(), false);
+            INDArray predicted = out.argMax(1);
+            INDArray actual = ds.getLabels().argMax(1);
+            correct += predicted.eq(actual).castTo(DataType.INT).sumNumber().longValue();
+            lossSum += crossEntropySum(out, ds.getLabels());
+        }
+        return new EpochFitter.Evaluation((double) correct / set.count(), lossSum / set.count());
+    }
+
     @Override
     public Classified classify(LabeledImages set) {
         int[] predicted = new int[set.count()];
@@ -179,8 +198,8 @@ public final class Dl4jModel implements SoftmaxModel {
         }
 
         @Override
-        public double accuracy(LabeledImages set) {
-            return fused.accuracy(set, EVAL_BATCH);
+        public EpochFitter.Evaluation evaluate(LabeledImages set) {
+            return fused.evaluate(set, EVAL_BATCH);
         }
 
         @Override
@@ -205,8 +224,8 @@ public final class Dl4jModel implements SoftmaxModel {
         }
 
         @Override
-        public double accuracy(LabeledImages set) {
-            return Dl4jModel.this.accuracy(set);
+        public EpochFitter.Evaluation evaluate(LabeledImages set) {
+            return Dl4jModel.this.evaluateOnePass(set);
         }
 
         @Override

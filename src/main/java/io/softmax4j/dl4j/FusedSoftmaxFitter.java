@@ -268,12 +268,16 @@ final class FusedSoftmaxFitter {
     }
 
     /**
-     * Test accuracy as {@code argmax(net.output(x)) == label}, computed with one GEMM per
-     * {@code batchSize} examples (softmax keeps the order of the logits, so it is skipped).
+     * Test accuracy as {@code argmax(net.output(x)) == label} and the mean cross-entropy of the
+     * softmax probabilities (clipped below at 1e-10, as {@code Dl4jModel.classify} clips them),
+     * computed with one GEMM per {@code batchSize} examples. The accuracy compares the logits
+     * (softmax keeps their order), so it is exactly what it was before the loss was added.
      */
-    double accuracy(LabeledImages set, int batchSize) {
+    io.softmax4j.engine.EpochFitter.Evaluation evaluate(LabeledImages set, int batchSize) {
         ImageBatchIterator it = new ImageBatchIterator(set, batchSize, false, 0);
         long correct = 0;
+        double lossSum = 0;
+        float[] row = new float[nOut];
         while (it.hasNext()) {
             Buffers buf = buffersFor(it);
             buf.features.clear();
@@ -286,17 +290,31 @@ final class FusedSoftmaxFitter {
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < nOut; j++) {
                     float v = buf.logits.get(base + j) + bias[j];
+                    row[j] = v;
                     if (v > max) {
                         max = v;
                         best = j;
                     }
                 }
-                if (best == buf.labels[r]) {
+                int label = buf.labels[r];
+                if (best == label) {
                     correct++;
                 }
+                float sum = 0f;
+                for (int j = 0; j < nOut; j++) {
+                    sum += (float) Math.exp(row[j] - max);
+                }
+                float p = (float) Math.exp(row[label] - max) / sum;
+                lossSum -= Math.log(Math.max(p, 1e-10f));
             }
         }
-        return set.count() == 0 ? 0 : (double) correct / set.count();
+        return set.count() == 0 ? new io.softmax4j.engine.EpochFitter.Evaluation(0, 0)
+                : new io.softmax4j.engine.EpochFitter.Evaluation((double) correct / set.count(), lossSum / set.count());
+    }
+
+    /** The test accuracy alone, as {@link #evaluate}. */
+    double accuracy(LabeledImages set, int batchSize) {
+        return evaluate(set, batchSize).accuracy();
     }
 
     /**

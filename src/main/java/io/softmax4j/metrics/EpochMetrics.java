@@ -10,13 +10,33 @@ package io.softmax4j.metrics;
  * @param seconds            wall time of the epoch, training and evaluation
  * @param validationAccuracy accuracy on the held-out validation set at the end of the epoch, or
  *                           {@code null} when no validation set is held out ({@code data.validation: 0})
+ * @param testLoss           mean cross-entropy per test example at the end of the epoch (from the same pass
+ *                           as the test accuracy), or {@code null} when not measured (states saved before it was)
+ * @param validationLoss     mean cross-entropy per validation example at the end of the epoch, or {@code null}
+ *                           when no validation set is held out (or not measured)
  */
 public record EpochMetrics(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
-                           Double validationAccuracy) {
+                           Double validationAccuracy, Double testLoss, Double validationLoss) {
 
-    /** An epoch without a validation set. */
+    /** An epoch without a validation set and without held-out losses. */
     public EpochMetrics(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds) {
         this(epoch, loss, trainAccuracy, testAccuracy, seconds, null);
+    }
+
+    /** An epoch without held-out losses. */
+    public EpochMetrics(int epoch, double loss, double trainAccuracy, double testAccuracy, double seconds,
+                        Double validationAccuracy) {
+        this(epoch, loss, trainAccuracy, testAccuracy, seconds, validationAccuracy, null, null);
+    }
+
+    /** Whether a test loss was measured. */
+    public boolean hasTestLoss() {
+        return testLoss != null;
+    }
+
+    /** Whether a validation loss was measured. */
+    public boolean hasValidationLoss() {
+        return validationLoss != null;
     }
 
     /** Whether a validation accuracy was measured. */

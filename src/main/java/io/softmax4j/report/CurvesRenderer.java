@@ -37,14 +37,30 @@ final class CurvesRenderer {
         return both;
     }
 
-    private static XYChart lossChart(List<EpochMetrics> history) {
+    /**
+     * The loss panel (colours as the accuracy panel's: validation purple, test green): train loss every epoch, then test and validation loss over the epochs that
+     * measured them (histories resumed from states saved before these were kept lack them early on).
+     */
+    static XYChart lossChart(List<EpochMetrics> history) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT / 2)
-                .title("Training loss").xAxisTitle("epoch").yAxisTitle("cross-entropy").build();
+                .title("Loss").xAxisTitle("epoch").yAxisTitle("cross-entropy").build();
         style(chart, history);
-        double top = history.stream().mapToDouble(EpochMetrics::loss).filter(Double::isFinite).max().orElse(1);
+        double top = history.stream().flatMapToDouble(m -> java.util.stream.DoubleStream.of(m.loss(),
+                        m.hasTestLoss() ? m.testLoss() : 0, m.hasValidationLoss() ? m.validationLoss() : 0))
+                .filter(Double::isFinite).max().orElse(1);
         chart.getStyler().setYAxisMax(Math.max(0.1, Math.ceil(top * 10) / 10));
         series(chart, "train loss", epochs(history), history.stream().mapToDouble(EpochMetrics::loss).toArray(),
                 new Color(0x1F, 0x77, 0xB4));
+        List<EpochMetrics> withVal = history.stream().filter(EpochMetrics::hasValidationLoss).toList();
+        if (!withVal.isEmpty()) {
+            series(chart, "val loss", epochs(withVal),
+                    withVal.stream().mapToDouble(EpochMetrics::validationLoss).toArray(), new Color(0x94, 0x67, 0xBD));
+        }
+        List<EpochMetrics> withTest = history.stream().filter(EpochMetrics::hasTestLoss).toList();
+        if (!withTest.isEmpty()) {
+            series(chart, "test loss", epochs(withTest),
+                    withTest.stream().mapToDouble(EpochMetrics::testLoss).toArray(), new Color(0x2C, 0xA0, 0x2C));
+        }
         return chart;
     }
 

@@ -88,16 +88,26 @@ final class HtmlReportBuilder {
             return;
         }
         boolean validation = history.stream().anyMatch(EpochMetrics::hasValidation);
+        boolean testLoss = history.stream().anyMatch(EpochMetrics::hasTestLoss);
+        boolean validationLoss = history.stream().anyMatch(EpochMetrics::hasValidationLoss);
         html.append("<h2>Per epoch</h2>\n<table>\n<tr><th>epoch</th><th>train loss</th><th>train acc</th>")
-                .append(validation ? "<th>val acc</th>" : "").append("<th>test acc</th><th>seconds</th></tr>\n");
+                .append(validation ? "<th>val acc</th>" : "").append("<th>test acc</th><th>seconds</th>")
+                .append(testLoss ? "<th>test loss</th>" : "").append(validationLoss ? "<th>val loss</th>" : "")
+                .append("</tr>\n");
         for (EpochMetrics m : history) {
             html.append("<tr><td>").append(m.epoch()).append("</td><td>").append(fmt("%.4f", m.loss()))
                     .append("</td><td>").append(fmt("%.4f", m.trainAccuracy())).append("</td><td>");
             if (validation) {
                 html.append(m.hasValidation() ? fmt("%.4f", m.validationAccuracy()) : "").append("</td><td>");
             }
-            html.append(fmt("%.4f", m.testAccuracy())).append("</td><td>").append(fmt("%.1f", m.seconds()))
-                    .append("</td></tr>\n");
+            html.append(fmt("%.4f", m.testAccuracy())).append("</td><td>").append(fmt("%.1f", m.seconds()));
+            if (testLoss) {
+                html.append("</td><td>").append(m.hasTestLoss() ? fmt("%.4f", m.testLoss()) : "");
+            }
+            if (validationLoss) {
+                html.append("</td><td>").append(m.hasValidationLoss() ? fmt("%.4f", m.validationLoss()) : "");
+            }
+            html.append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

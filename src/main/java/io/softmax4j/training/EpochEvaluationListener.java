@@ -2,21 +2,22 @@ package io.softmax4j.training;
 
 import io.softmax4j.data.LabeledImages;
 import io.softmax4j.engine.BatchListener;
+import io.softmax4j.engine.EpochFitter;
 import io.softmax4j.metrics.EpochMetrics;
 
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 
 /**
  * Sums each epoch's figures as the engine trains it: per minibatch the loss and how many of its
  * examples the model classified correctly (before the batch's update, as the reference
  * measures), then the run guard's check; at the epoch end the test (and validation) accuracy,
- * giving one {@link EpochMetrics} record to our {@link TrainingListener}.
+ * with its mean loss from the same pass, giving one {@link EpochMetrics} record to our {@link TrainingListener}.
  */
 final class EpochEvaluationListener implements BatchListener {
     private final LabeledImages testSet;
     private final LabeledImages validationSet;
     private final TrainingListener listener;
-    private final ToDoubleFunction<LabeledImages> accuracy;
+    private final Function<LabeledImages, EpochFitter.Evaluation> evaluation;
     private final RunGuardListener guard;
     private int epoch;
     private int batch;
@@ -27,15 +28,15 @@ final class EpochEvaluationListener implements BatchListener {
 
     /**
      * @param validationSet the held-out set, or {@code null} when there is none
-     * @param accuracy      measures the accuracy of the model being trained on a set
+     * @param evaluation    measures the accuracy and mean loss of the model being trained on a set, in one pass
      * @param guard         checks each batch after its figures are taken
      */
     EpochEvaluationListener(LabeledImages testSet, LabeledImages validationSet, TrainingListener listener,
-                            ToDoubleFunction<LabeledImages> accuracy, RunGuardListener guard) {
+                            Function<LabeledImages, EpochFitter.Evaluation> evaluation, RunGuardListener guard) {
         this.testSet = testSet;
         this.validationSet = validationSet;
         this.listener = listener;
-        this.accuracy = accuracy;
+        this.evaluation = evaluation;
         this.guard = guard;
     }
 
@@ -60,13 +61,14 @@ final class EpochEvaluationListener implements BatchListener {
         guard.onBatch(n, right, loss);
     }
 
-    /** After the epoch's last batch: measures the accuracies and reports the epoch. */
+    /** After the epoch's last batch: measures the accuracies and losses and reports the epoch. */
     EpochMetrics endEpoch() {
-        Double validationAccuracy = validationSet == null ? null : accuracy.applyAsDouble(validationSet);
-        double testAccuracy = accuracy.applyAsDouble(testSet);
+        EpochFitter.Evaluation validation = validationSet == null ? null : evaluation.apply(validationSet);
+        EpochFitter.Evaluation test = evaluation.apply(testSet);
         double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, lossSum / examples, (double) correct / examples,
-                testAccuracy, seconds, validationAccuracy);
+                test.accuracy(), seconds, validation == null ? null : validation.accuracy(), test.loss(),
+                validation == null ? null : validation.loss());
         listener.onEpochEnd(metrics);
         return metrics;
     }

@@ -71,7 +71,7 @@ public final class SoftmaxTrainer {
         TrainingSupervisor supervisor = new TrainingSupervisor(config.training(), start, checkpoints, stop, batches);
         EpochFitter fitter = model.fitter(config.runtime().fusedStep());
         EpochEvaluationListener evaluation = new EpochEvaluationListener(data.test(), data.validation(), listener,
-                fitter::accuracy, supervisor.guard());
+                fitter::evaluate, supervisor.guard());
         listener.onTrainingStart(epochs, batches, data.train().count());
         long begin = System.nanoTime();
         while (supervisor.startNextEpoch()) {

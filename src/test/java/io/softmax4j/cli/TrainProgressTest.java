@@ -61,7 +61,7 @@ class TrainProgressTest {
         assertTrue(r.out().contains("writing pictures to " + dir.resolve("m")), r.out());
         // metrics.csv beside the model: a header and one row per epoch, as the epoch lines say
         List<String> csv = Files.readAllLines(dir.resolve("m/metrics.csv"));
-        assertEquals("epoch,train_loss,train_acc,val_acc,test_acc,seconds", csv.get(0));
+        assertEquals("epoch,train_loss,train_acc,val_acc,test_acc,seconds,test_loss,val_loss", csv.get(0));
         assertEquals(3, csv.size(), csv.toString());
         assertTrue(csv.get(2).startsWith("2,"), csv.toString());
         java.util.regex.Matcher line = java.util.regex.Pattern.compile("epoch 2, loss ([0-9.]+), train acc ([0-9.]+), test acc ([0-9.]+)")
@@ -71,8 +71,35 @@ class TrainProgressTest {
         assertEquals(Double.parseDouble(line.group(1)), Double.parseDouble(row[1]), 5e-5);
         assertEquals(Double.parseDouble(line.group(3)), Double.parseDouble(row[4]), 5e-4);
         assertEquals("", row[3], "no validation set");
+        assertEquals("", row[7], "no validation loss without a validation set");
         assertTrue(r.out().contains("per-epoch metrics written to " + dir.resolve("m/metrics.csv")), r.out());
         assertTrue(Files.exists(dir.resolve("m/report.html")));
+    }
+
+    /**
+     * The last epoch's test loss (measured in the accuracy pass, fused or plain) is the final
+     * evaluation's loss, and the validation loss is there when a validation set is held out.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void metricsCsvTestLossIsTheFinalEvaluationLoss(boolean fused) throws IOException {
+        Run r = run(false, "train", "--quiet", "--config", config().toString(), "--set", "runtime.fusedStep=" + fused,
+                "--set", "data.validation=0.2");
+        assertEquals(ExitCodes.EXIT_OK, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("m/metrics.csv"));
+        assertEquals(3, csv.size(), csv.toString());
+        double finalLoss = io.softmax4j.artifact.SafeModelLoader.load(dir.resolve("m.zip")).manifest().test().loss();
+        String[] last = csv.get(2).split(",", -1);
+        assertEquals(finalLoss, Double.parseDouble(last[6]), 1e-6, csv.toString());
+        for (String line : csv.subList(1, 3)) {
+            String[] row = line.split(",", -1);
+            assertEquals(8, row.length, line);
+            double val = Double.parseDouble(row[7]);
+            assertTrue(val > 0 && Double.isFinite(val), line);
+            assertTrue(Double.parseDouble(row[6]) > 0, line);
+        }
+        String[] first = csv.get(1).split(",", -1);
+        assertTrue(!first[6].equals(last[6]), "the test loss is measured each epoch: " + csv);
     }
 
     @Test

@@ -215,5 +215,9 @@ class FusedSoftmaxFitterTest {
         Dl4jModel model = (Dl4jModel) fused.network();
         assertEquals(model.accuracy(DATA.test()), model.fitter(true).accuracy(DATA.test()), 1e-12,
                 "fused accuracy (logits) and the network's output agree");
+        double evaluateLoss = model.classify(DATA.test()).lossSum() / DATA.test().count();
+        assertEquals(evaluateLoss, model.fitter(true).evaluate(DATA.test()).loss(), 1e-6, "fused loss");
+        assertEquals(evaluateLoss, model.fitter(false).evaluate(DATA.test()).loss(), 1e-9, "plain loss");
+        assertEquals(model.accuracy(DATA.test()), model.fitter(false).evaluate(DATA.test()).accuracy(), 0.0);
     }
 }

@@ -56,7 +56,8 @@ class ResumeTest {
     }
 
     static List<EpochMetrics> withoutTimes(List<EpochMetrics> history) {
-        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.loss(), m.trainAccuracy(), m.testAccuracy(), 0, m.validationAccuracy())).toList();
+        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.loss(), m.trainAccuracy(), m.testAccuracy(), 0,
+                m.validationAccuracy(), m.testLoss(), m.validationLoss())).toList();
     }
 
     @Test
@@ -106,6 +107,60 @@ class ResumeTest {
         assertBitIdentical(load(full.modelPath()).params(), load(resumed.modelPath()).params(), "bit-identical weights");
         assertEquals(withoutTimes(full.result().history()), withoutTimes(resumed.result().history()));
         assertTrue(log.toString().contains("resuming " + dir.resolve("cut") + " after epoch 2 of 4"), log.toString());
+    }
+
+    @Test
+    void aCheckpointSavedBeforeHeldOutLossesWereRecordedStillResumes() throws IOException {
+        String sgd = "{type: sgd, learningRate: 0.3}";
+        var full = TrainPipeline.run(withValidation("full", 3, sgd), options());
+        assertTrue(full.result().history().stream().allMatch(m -> m.hasTestLoss() && m.hasValidationLoss()),
+                full.result().history().toString());
+        TrainPipeline.run(withValidation("old", 2, sgd), options());
+        Path checkpoint = dir.resolve("old/checkpoints/epoch-000002.zip");
+        String state = stripHeldOutLosses(checkpoint);
+        assertTrue(state.contains("\"validationAccuracy\"") && !state.contains("Loss\""), state);
+        assertTrue(CheckpointStore.read(checkpoint).state().history().stream().noneMatch(EpochMetrics::hasTestLoss));
+
+        var resumed = TrainPipeline.resume(dir.resolve("old"), List.of("training.epochs=3"), options());
+        assertBitIdentical(load(full.modelPath()).params(), load(resumed.modelPath()).params(), "bit-identical weights");
+        List<EpochMetrics> h = resumed.result().history();
+        assertEquals(3, h.size());
+        assertFalse(h.get(0).hasTestLoss() || h.get(1).hasTestLoss() || h.get(1).hasValidationLoss(), h.toString());
+        assertEquals(full.result().history().get(2).testLoss(), h.get(2).testLoss(), 0.0, "epoch 3 measured as before");
+        assertEquals(full.result().history().get(2).validationLoss(), h.get(2).validationLoss(), 0.0);
+        List<String> csv = Files.readAllLines(dir.resolve("old/metrics.csv"));
+        assertTrue(csv.get(1).endsWith(",,"), "old epochs have empty loss columns: " + csv);
+        assertFalse(csv.get(3).endsWith(","), csv.toString());
+    }
+
+    private RunConfig withValidation(String name, int epochs, String updater) {
+        return ConfigLoader.fromYaml("data: {batchSize: 32, validation: 0.2}\ntraining: {epochs: " + epochs
+                + ", seed: 11, updater: " + updater + ", checkpoints: {every: 1}}\noutput: {model: "
+                + dir.resolve(name + ".zip") + "}\n", List.of(), "test.yaml");
+    }
+
+    /** Rewrites a checkpoint's state entry as softmax4j wrote it before test/validation losses: without them. */
+    private static String stripHeldOutLosses(Path zip) throws IOException {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(entries.get(CheckpointStore.STATE_ENTRY));
+        state.withArray("history").forEach(m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m)
+                .remove(List.of("testLoss", "validationLoss")));
+        String text = json.writeValueAsString(state);
+        entries.put(CheckpointStore.STATE_ENTRY, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return text;
     }
 
     @Test

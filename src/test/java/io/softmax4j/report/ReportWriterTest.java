@@ -112,6 +112,17 @@ public class ReportWriterTest {
     }
 
     @Test
+    void heldOutLossesAddTheirColumnsToThePerEpochTable(@TempDir Path dir) throws IOException {
+        List<EpochMetrics> history = List.of(new EpochMetrics(1, 1.5, 0.70, 0.79, 2.0, 0.77, 0.9, 0.95),
+                new EpochMetrics(2, 1.1, 0.80, 0.83, 2.0, 0.81, 0.7, 0.75));
+        ReportWriter.write(syntheticReport(history), dir);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<th>seconds</th><th>test loss</th><th>val loss</th></tr>"), html);
+        assertTrue(html.contains("<tr><td>2</td><td>1.1000</td><td>0.8000</td><td>0.8100</td><td>0.8300</td>"
+                + "<td>2.0</td><td>0.7000</td><td>0.7500</td></tr>"), html);
+    }
+
+    @Test
     void aValidationSetAddsItsCurveAndColumn(@TempDir Path dir) throws IOException {
         List<EpochMetrics> history = List.of(new EpochMetrics(1, 1.5, 0.70, 0.79, 2.0, 0.77),
                 new EpochMetrics(2, 1.1, 0.80, 0.83, 2.0, 0.81));
