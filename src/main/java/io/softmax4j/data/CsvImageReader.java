@@ -132,17 +132,22 @@ public final class CsvImageReader implements ImageSetReader {
     }
 
     private LabeledImages toImages(byte[] pixels, byte[] labels, int features) {
+        return toImages(pixels, labels, features, labelNames);
+    }
+
+    /** The images of a CSV file: square when the pixel count is a square, else one row; classes numbered unless named. */
+    static LabeledImages toImages(byte[] pixels, byte[] labels, int features, java.util.List<String> labelNames) {
         int side = (int) Math.round(Math.sqrt(features));
         boolean square = side * side == features;
         return new LabeledImages(pixels, labels, square ? side : 1, square ? side : features,
                 labelNames != null ? labelNames : LabelNames.numbered(LabelNames.maxLabel(labels) + 1));
     }
 
-    private static String abbreviate(String s) {
+    static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 }

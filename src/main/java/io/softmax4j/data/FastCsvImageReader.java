@@ -516,17 +516,14 @@ public final class FastCsvImageReader implements ImageSetReader {
     }
 
     private LabeledImages toImages(byte[] pixels, byte[] labels, int features) {
-        int side = (int) Math.round(Math.sqrt(features));
-        boolean square = side * side == features;
-        return new LabeledImages(pixels, labels, square ? side : 1, square ? side : features,
-                labelNames != null ? labelNames : LabelNames.numbered(LabelNames.maxLabel(labels) + 1));
+        return CsvImageReader.toImages(pixels, labels, features, labelNames);
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+        return CsvImageReader.abbreviate(s);
     }
 
     private static String fmt(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        return CsvImageReader.fmt(d);
     }
 }
