@@ -23,18 +23,7 @@ final class InterruptHook {
 
     /** Registers a hook that raises {@code stop} when the JVM is asked to shut down. */
     static InterruptHook install(StopSignal stop) {
-        Thread t = new Thread(() -> {
-            fired = true;
-            stop.request("interrupted");
-            try {
-                // main() halts the JVM once the command has returned; this only bounds the wait.
-                TimeUnit.SECONDS.sleep(GRACE_SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "softmax4j-interrupt");
-        Runtime.getRuntime().addShutdownHook(t);
-        return new InterruptHook(t);
+        return install(() -> stop.request("interrupted"));
     }
 
     /**
@@ -46,6 +35,7 @@ final class InterruptHook {
             fired = true;
             action.run();
             try {
+                // main() halts the JVM once the command has returned; this only bounds the wait.
                 TimeUnit.SECONDS.sleep(GRACE_SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
