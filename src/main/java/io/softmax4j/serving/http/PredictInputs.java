@@ -59,6 +59,12 @@ final class PredictInputs {
     }
 
     static JsonBody parseJson(byte[] body) {
+        JsonBody fast = PixelJsonScanner.scan(body);
+        return fast != null ? fast : parseWithJackson(body);
+    }
+
+    /** The JSON body through Jackson: every shape, and every error message. */
+    static JsonBody parseWithJackson(byte[] body) {
         try {
             JsonBody parsed = JSON.readValue(body, JsonBody.class);
             if (parsed == null) {
