@@ -32,17 +32,24 @@ final class PixelJsonScanner {
     };
 
     private final byte[] b;
+    private final int rowLength;
     private int i;
-    private float[] row = new float[1024];
+    private float[] row;
 
-    private PixelJsonScanner(byte[] body) {
+    private PixelJsonScanner(byte[] body, int rowLength) {
         this.b = body;
+        this.rowLength = Math.max(1, rowLength);
     }
 
-    /** The request, or null when the body is not in the fast path's subset (parse it with Jackson then). */
-    static PredictInputs.JsonBody scan(byte[] body) {
+    /**
+     * The request, or null when the body is not in the fast path's subset (parse it with Jackson then).
+     *
+     * @param rowLength the row length expected (the model's inputs): a row of that length is
+     *                  filled in place, without a copy; other lengths are read too
+     */
+    static PredictInputs.JsonBody scan(byte[] body, int rowLength) {
         try {
-            return new PixelJsonScanner(body).body();
+            return new PixelJsonScanner(body, rowLength).body();
         } catch (RuntimeException e) {
             if (e == FALLBACK || e instanceof NumberFormatException) {
                 return null;
@@ -107,6 +114,9 @@ final class PixelJsonScanner {
 
     private float[] row() {
         expect('[');
+        if (row == null) {
+            row = new float[rowLength];
+        }
         int n = 0;
         do {
             ws();
@@ -118,6 +128,11 @@ final class PixelJsonScanner {
         } while (next() == ',');
         back();
         expect(']');
+        if (n == row.length) {
+            float[] full = row;
+            row = null; // the next row gets its own array
+            return full;
+        }
         return Arrays.copyOf(row, n);
     }
 

@@ -58,8 +58,8 @@ final class PredictInputs {
     private PredictInputs() {
     }
 
-    static JsonBody parseJson(byte[] body) {
-        JsonBody fast = PixelJsonScanner.scan(body);
+    static JsonBody parseJson(byte[] body, int rowLength) {
+        JsonBody fast = PixelJsonScanner.scan(body, rowLength);
         return fast != null ? fast : parseWithJackson(body);
     }
 

@@ -23,7 +23,12 @@ class PixelJsonScannerTest {
 
     /** The fast path's answer, which must exist and equal Jackson's. */
     private static PredictInputs.JsonBody sameAsJackson(String json) {
-        PredictInputs.JsonBody fast = PixelJsonScanner.scan(utf8(json));
+        return sameAsJackson(json, 784);
+    }
+
+    /** The same, with {@code rowLength} as the expected row length (rows of other lengths are read too). */
+    private static PredictInputs.JsonBody sameAsJackson(String json, int rowLength) {
+        PredictInputs.JsonBody fast = PixelJsonScanner.scan(utf8(json), rowLength);
         assertNotNull(fast, () -> "the fast path refused " + json.substring(0, Math.min(200, json.length())));
         PredictInputs.JsonBody jackson = PredictInputs.parseWithJackson(utf8(json));
         assertEquals(jackson.instances().size(), fast.instances().size());
@@ -77,6 +82,9 @@ class PixelJsonScannerTest {
         PredictInputs.JsonBody body = sameAsJackson(" {\"returnInput\":true, \"top\" : 2,\"prepare\":\"as-is\",\n\"instances\":[" + row
                 + "," + row + "]} \n");
         assertEquals(2, body.instances().size());
+        for (int rowLength : new int[] {1, 7, 18, 19}) { // shorter than the rows, their length, longer
+            assertEquals(18, sameAsJackson("{\"instances\": [" + row + ", " + row + "]}", rowLength).instances().get(1).length);
+        }
         sameAsJackson("{\"instances\": [[0.25]], \"top\": -1, \"returnInput\": false}");
         sameAsJackson("{\"instances\": [[0.25]], \"top\": 0}");
     }
@@ -93,16 +101,16 @@ class PixelJsonScannerTest {
                 "{\"instances\": [[0.5]]", "{\"instances\": [[0.5],]}", "{\"instances\": [[0.5 0.5]]}", "{}", "[]", "null",
                 "", "{\"instances\": [[0.5]], \"returnInput\": tru}", "{\"instances\": [[0.5]], \"returnInput\": \"true\"}",
                 "{\"instances\": [[12345678901234567890]]}", "{\"instänces\": [[0.5]]}")) {
-            assertNull(PixelJsonScanner.scan(utf8(json)), json);
+            assertNull(PixelJsonScanner.scan(utf8(json), 784), json);
             // and the service's parse is Jackson's: the same value, or the same error
             try {
                 PredictInputs.JsonBody jackson = PredictInputs.parseWithJackson(utf8(json));
-                PredictInputs.JsonBody service = PredictInputs.parseJson(utf8(json));
+                PredictInputs.JsonBody service = PredictInputs.parseJson(utf8(json), 784);
                 assertEquals(String.valueOf(jackson.images()), String.valueOf(service.images()), json);
                 assertEquals(jackson.instances() == null ? -1 : jackson.instances().size(),
                         service.instances() == null ? -1 : service.instances().size(), json);
             } catch (ApiException e) {
-                ApiException service = assertThrows(ApiException.class, () -> PredictInputs.parseJson(utf8(json)), json);
+                ApiException service = assertThrows(ApiException.class, () -> PredictInputs.parseJson(utf8(json), 784), json);
                 assertEquals(e.getMessage(), service.getMessage(), json);
                 assertEquals(400, service.status(), json);
             }
