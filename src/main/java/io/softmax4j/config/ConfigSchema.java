@@ -141,6 +141,34 @@ final class ConfigSchema {
         return new Choice(typeKey, defaultName, Collections.unmodifiableMap(variants));
     }
 
+    /**
+     * The field at a dotted key, or {@code null} if there is none: {@code ""} is the whole file; a
+     * choice's type key is a string; a choice's other keys are looked up in a variant that has them.
+     */
+    static Field find(String key) {
+        Field field = ROOT;
+        for (String part : key.isEmpty() ? new String[0] : key.split("\\.")) {
+            if (field instanceof Section s) {
+                field = s.fields().get(part);
+            } else if (field instanceof Choice c) {
+                List<String> with = c.variantsWith(part);
+                field = part.equals(c.typeKey()) ? new Scalar(Kind.STRING, List.of())
+                        : with.isEmpty() ? null : c.variants().get(with.get(0)).fields().get(part);
+            } else {
+                return null;
+            }
+            if (field == null) {
+                return null;
+            }
+        }
+        return field;
+    }
+
+    /** The keys a section or choice takes, or {@code null} for a single value. */
+    static Collection<String> keys(Field field) {
+        return field instanceof Section s ? s.fields().keySet() : field instanceof Choice c ? c.allKeys() : null;
+    }
+
     /** Joins a parent path and a key: {@code ("training", "epochs") -> "training.epochs"}. */
     static String join(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
