@@ -83,30 +83,28 @@ public final class ConfigLoader {
         return fromYaml(read(file), overrides, file.toString());
     }
 
-    /**
-     * Reads a config file's text, refusing a missing file, a folder, an over-large or non-UTF-8
-     * file with a message naming it.
-     */
+    /** Reads a config file's text, refusing a missing file, a folder, an over-large or non-UTF-8 file. */
     public static String read(Path file) {
+        return read(file, "config", "shipped configs are in config/", "config/mnist-softmax.yaml");
+    }
+
+    /** Reads a {@code kind} (config, sweep) file's text; each refusal names the file and what to do. */
+    static String read(Path file, String kind, String notFoundHint, String example) {
         String where = Printable.escape(file.toString());
-        byte[] bytes;
         try {
-            bytes = BoundedFiles.readAllBytes(file, MAX_FILE_BYTES);
-        } catch (BoundedFiles.RefusedFileException e) {
-            throw new ConfigException(null, switch (e.problem()) {
-                case NOT_FOUND -> where + ": config file not found (check the path; shipped configs are in config/)";
-                case NOT_REGULAR -> where + ": " + e.detail() + "; expected a YAML config file such as "
-                        + "config/mnist-softmax.yaml";
-                case TOO_LARGE -> where + ": config file is larger than the limit of " + MAX_FILE_BYTES
-                        + " bytes; a config needs a few hundred";
-            }, e);
-        } catch (IOException e) {
-            throw new ConfigException(null, where + ": cannot read config file: " + Printable.escape(e.getMessage()), e);
-        }
-        try {
+            byte[] bytes = BoundedFiles.readAllBytes(file, MAX_FILE_BYTES);
             return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (BoundedFiles.RefusedFileException e) {
+            throw new ConfigException(null, where + ": " + switch (e.problem()) {
+                case NOT_FOUND -> kind + " file not found (check the path; " + notFoundHint + ")";
+                case NOT_REGULAR -> e.detail() + "; expected a YAML " + kind + " file such as " + example;
+                case TOO_LARGE -> kind + " file is larger than the limit of " + MAX_FILE_BYTES + " bytes; a " + kind
+                        + " file needs a few hundred";
+            }, e);
         } catch (CharacterCodingException e) {
-            throw new ConfigException(null, where + ": config file is not UTF-8 text", e);
+            throw new ConfigException(null, where + ": " + kind + " file is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new ConfigException(null, where + ": cannot read " + kind + " file: " + Printable.escape(e.getMessage()), e);
         }
     }
 

@@ -94,7 +94,7 @@ public final class ConfigOverrides {
         String parent = "";
         for (int i = 0; i < path.length; i++) {
             String name = path[i];
-            Collection<String> known = keys(field);
+            Collection<String> known = ConfigSchema.keys(field);
             if (known == null) {
                 throw new ConfigException(key, origin + ": " + parent + " is a single value, not a section; use --set "
                         + parent + "=VALUE");
@@ -111,12 +111,12 @@ public final class ConfigOverrides {
                 }
                 return true;
             }
-            field = child(field, name);
             parent = ConfigSchema.join(parent, name);
+            field = ConfigSchema.find(parent);
         }
-        if (keys(field) != null) {
+        if (ConfigSchema.keys(field) != null) {
             throw new ConfigException(key, origin + ": " + key + " is a section; set one of its keys, e.g. --set "
-                    + ConfigSchema.join(key, keys(field).iterator().next()) + "=VALUE");
+                    + ConfigSchema.join(key, ConfigSchema.keys(field).iterator().next()) + "=VALUE");
         }
         return false;
     }
@@ -139,18 +139,6 @@ public final class ConfigOverrides {
         } catch (ConfigException e) {
             return sibling;
         }
-    }
-
-    private static Collection<String> keys(Field field) {
-        return ConfigSchema.keys(field);
-    }
-
-    private static Field child(Field field, String name) {
-        if (field instanceof Section s) {
-            return s.fields().get(name);
-        }
-        Choice c = (Choice) field;
-        return c.variants().get(c.variantsWith(name).get(0)).fields().get(name);
     }
 
     /** A new updater type drops the file's keys the type does not take; keys given with --set stay (and are reported). */

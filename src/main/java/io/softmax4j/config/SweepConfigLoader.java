@@ -1,10 +1,7 @@
 package io.softmax4j.config;
 
-import io.softmax4j.config.ConfigSchema.Choice;
-import io.softmax4j.config.ConfigSchema.Field;
 import io.softmax4j.config.ConfigSchema.Kind;
 import io.softmax4j.config.ConfigSchema.Scalar;
-import io.softmax4j.config.ConfigSchema.Section;
 import io.softmax4j.config.SweepConfig.Distribution;
 import io.softmax4j.config.SweepConfig.Metric;
 import io.softmax4j.config.SweepConfig.Objective;
@@ -13,11 +10,6 @@ import io.softmax4j.config.SweepConfig.RandomSearch;
 import io.softmax4j.config.SweepConfig.Value;
 import io.softmax4j.config.YamlDocument.Located;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,30 +93,12 @@ public final class SweepConfigLoader {
 
     private static Located parse(Path file) {
         String where = file.toString();
-        if (!Files.exists(file)) {
-            throw new ConfigException(null, where + ": sweep file not found (check the path; an example is config/sweep-lr.yaml)");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(null, where + ": is not a regular file; expected a YAML sweep file such as config/sweep-lr.yaml");
-        }
-        String text;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ConfigException(null, where + ": sweep file is " + size + " bytes, larger than the limit of "
-                        + MAX_FILE_BYTES + " bytes; a sweep file needs a few hundred");
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(null, where + ": sweep file is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new ConfigException(null, where + ": cannot read sweep file: " + e.getMessage(), e);
-        }
+        String text = ConfigLoader.read(file, "sweep", "an example is config/sweep-lr.yaml", "config/sweep-lr.yaml");
         YamlDocument doc = text.isBlank() ? null : YamlDocument.parse(text, where);
         if (doc == null || doc.root() == null) {
             throw new ConfigException(null, where + ": sweep file is empty; see config/sweep-lr.yaml for an example");
         }
-        if (!doc.top().isMap()) {
+        if (!doc.top().json().isObject()) {
             throw new ConfigException(null, doc.top().origin() + ": expected a mapping with keys " + ConfigSchema.list(TOP_KEYS)
                     + ", got " + doc.top().describe());
         }
@@ -197,7 +171,7 @@ public final class SweepConfigLoader {
         for (Map.Entry<String, Located> e : map.entries().entrySet()) {
             String key = e.getKey();
             checkNotReserved(key, map.keyOrigin(key));
-            if (!e.getValue().isList()) {
+            if (!e.getValue().json().isArray()) {
                 throw new ConfigException(key, e.getValue().origin() + ": grid " + key + " must be a list of values, e.g. "
                         + key + ": [a, b], got " + e.getValue().describe());
             }
@@ -291,14 +265,14 @@ public final class SweepConfigLoader {
             case "choice" -> {
                 allowOnly(map, key, List.of("distribution", "values"));
                 Located list = map.entries().get("values");
-                if (list == null || !list.isList()) {
+                if (list == null || !list.json().isArray()) {
                     throw new ConfigException(key, map.origin() + ": " + key + " (choice) needs values: [a, b, ...]");
                 }
                 return new SweepConfig.Choice(values(list, key + " values", key), map.origin());
             }
             case "uniform", "log-uniform" -> {
                 allowOnly(map, key, List.of("distribution", "min", "max"));
-                Kind type = kindOf(key);
+                Kind type = ConfigSchema.find(key) instanceof Scalar s ? s.kind() : null;
                 if (type != Kind.INTEGER && type != Kind.LONG && type != Kind.NUMBER) {
                     throw new ConfigException(key, kindNode.origin() + ": " + key + " is not a number; give it "
                             + "distribution: choice with values: [...]");
@@ -329,7 +303,7 @@ public final class SweepConfigLoader {
         }
         Located metricNode = node;
         Located goalNode = null;
-        if (node.isMap()) {
+        if (node.json().isObject()) {
             Located map = node;
             allowOnly(map, "objective", List.of("metric", "goal"));
             metricNode = map.entries().get("metric");
@@ -364,17 +338,17 @@ public final class SweepConfigLoader {
     }
 
     private static Pruner pruner(Located node) {
-        if (node == null || node.isNull()) {
+        if (node == null || node.json().isNull()) {
             return null;
         }
-        if (!node.isMap() && !node.isList()) {
+        if (!node.json().isObject() && !node.json().isArray()) {
             checkPrunerType(node);
             return Pruner.defaults();
         }
         Located map = map(node, "pruner", "e.g. pruner: {type: successive-halving, reductionFactor: 2}");
         allowOnly(map, "pruner", List.of("type", "minEpochs", "reductionFactor", "minTrials"));
         Located type = map.entries().get("type");
-        if (type != null && !type.isMap() && !type.isList()) {
+        if (type != null && !type.json().isObject() && !type.json().isArray()) {
             checkPrunerType(type);
         }
         Pruner d = Pruner.defaults();
@@ -480,32 +454,10 @@ public final class SweepConfigLoader {
         }
     }
 
-    /** The kind of value {@code key} takes, or {@code null} if it is not a known value key. */
-    static Kind kindOf(String key) {
-        Field field = ConfigSchema.ROOT;
-        for (String part : key.split("\\.")) {
-            if (field instanceof Section s) {
-                field = s.fields().get(part);
-            } else if (field instanceof Choice c) {
-                if (part.equals(c.typeKey())) {
-                    return Kind.STRING;
-                }
-                List<String> with = c.variantsWith(part);
-                field = with.isEmpty() ? null : c.variants().get(with.get(0)).fields().get(part);
-            } else {
-                return null;
-            }
-            if (field == null) {
-                return null;
-            }
-        }
-        return field instanceof Scalar s ? s.kind() : null;
-    }
-
     // ---- node helpers --------------------------------------------------------------------------
 
     private static Located map(Located node, String what, String example) {
-        if (node.isMap()) {
+        if (node.json().isObject()) {
             return node;
         }
         throw new ConfigException(what, node.origin() + ": " + what + " must be a mapping (" + example + "), got "
@@ -522,7 +474,7 @@ public final class SweepConfigLoader {
     }
 
     private static String text(Located node, String what) {
-        if (node.isMap() || node.isList() || node.isNull() || node.text().isBlank()) {
+        if (node.json().isObject() || node.json().isArray() || node.json().isNull() || node.text().isBlank()) {
             throw new ConfigException(what, node.origin() + ": " + what + " needs a single value, got " + node.describe());
         }
         return node.text();
