@@ -1,9 +1,12 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -88,9 +91,17 @@ final class ConfigSchema {
         }
     }
 
+    /** A record's keys: its components, or its {@code @JsonCreator} factory's parameters when YAML's shape differs. */
     static Section section(Class<?> recordType) {
         Map<String, Field> fields = new LinkedHashMap<>();
-        for (RecordComponent c : recordType.getRecordComponents()) {
+        Method creator = Arrays.stream(recordType.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(JsonCreator.class)).findFirst().orElse(null);
+        if (creator != null) {
+            for (Parameter p : creator.getParameters()) {
+                fields.put(p.getAnnotation(JsonProperty.class).value(), field(p.getType(), p.getParameterizedType()));
+            }
+        }
+        for (RecordComponent c : creator != null ? new RecordComponent[0] : recordType.getRecordComponents()) {
             JsonProperty renamed = c.getAnnotation(JsonProperty.class);
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
             fields.put(name, field(c.getType(), c.getGenericType()));
