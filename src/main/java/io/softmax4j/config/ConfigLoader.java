@@ -123,7 +123,7 @@ public final class ConfigLoader {
             if (e.getCause() instanceof ConfigException ce) {
                 throw new ConfigException(ce.key(), doc.at(pointer(ce.key())) + ": " + ce.getMessage(), ce);
             }
-            String key = path(e);
+            String key = dotted(e.getPath());
             throw new ConfigException(key, doc.at(pointer(e)) + ": " + key + ": "
                     + Printable.escape(e.getCause() != null ? e.getCause().getMessage() : JsonMessages.describe(e)), e);
         } catch (JsonMappingException e) {
@@ -194,7 +194,7 @@ public final class ConfigLoader {
 
     /** Jackson's binding error as our message: the key, its line, what it takes and what was given. */
     private static ConfigException explain(JsonMappingException e, YamlDocument doc, JsonNode root) {
-        String key = path(e);
+        String key = dotted(e.getPath());
         String pointer = pointer(e);
         String at = doc.at(pointer);
         String parent = dotted(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
@@ -247,10 +247,6 @@ public final class ConfigLoader {
     }
 
     /** The dotted key of Jackson's path, e.g. {@code data.labels.[2]}. */
-    static String path(JsonMappingException e) {
-        return dotted(e.getPath());
-    }
-
     private static String dotted(List<JsonMappingException.Reference> path) {
         return path.stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
