@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A sweep killed with {@code kill -9} part-way (a real child JVM) and finished with
  * {@code sweep --resume} gives the same results table as the same sweep never interrupted,
- * pruning decisions included.
+ * pruning decisions included; and the same sweep run one trial at a time or three side by side
+ * gives that table too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepProcessFaultTest {
@@ -71,13 +72,18 @@ class SweepProcessFaultTest {
     }
 
     String[] sweep(String name) throws IOException {
+        return sweep(name, 2);
+    }
+
+    String[] sweep(String name, int parallel) throws IOException {
         Path cfg = dir.resolve("base.yaml");
         Files.writeString(cfg, "data: {batchSize: 24}\ntraining: {epochs: 3, seed: 7}\noutput: {model: " + dir.resolve("models/base.zip")
                 + ", pictures: false}\n");
         Path sweepFile = dir.resolve("s.yaml");
         Files.writeString(sweepFile, "grid:\n  training.updater.learningRate: [0.5, 0.000001, 0.3, 0.000002, 0.1, 0.05]\n"
-                + "pruner: {minTrials: 3}\n");
-        return new String[]{"sweep", "--config", cfg.toString(), "--sweep", sweepFile.toString(), "--name", name, "--parallel", "2"};
+                + "pruner: {reductionFactor: 2, minTrials: 3}\n");
+        return new String[]{"sweep", "--config", cfg.toString(), "--sweep", sweepFile.toString(), "--name", name, "--parallel",
+                Integer.toString(parallel)};
     }
 
     /** results.csv without the time columns (seconds, train_seconds), which differ between runs. */
@@ -113,5 +119,17 @@ class SweepProcessFaultTest {
                 + dir.resolve("models/sweeps/interrupted")), out);
         assertEquals(1, out.lines().filter(l -> l.startsWith("error:")).count(), "one error line:\n" + out);
         resumeAndCompare("interrupted");
+    }
+
+    @Test
+    void theTableIsTheSameForAnyParallel() throws Exception {
+        for (int parallel : new int[]{1, 3}) {
+            String name = "parallel-" + parallel;
+            Process p = start(0, sweep(name, parallel));
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), Files.readString(log(p)));
+            assertTrue(Files.readString(log(p)).contains(parallel + " side by side"), Files.readString(log(p)));
+            assertEquals(expected, table(name), "--parallel " + parallel + " against --parallel 2");
+        }
     }
 }
