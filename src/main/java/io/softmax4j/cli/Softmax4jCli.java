@@ -101,8 +101,9 @@ public final class Softmax4jCli implements Callable<Integer> {
     public static void main(String[] args) {
         // an error in any thread (an OutOfMemoryError in a library's worker, say) ends the process with exit 4
         FatalErrorHandler.install(args);
-        if (args.length > 0 && java.util.Set.of("train", "evaluate", "predict", "sweep").contains(args[0])) {
-            // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core
+        if (args.length > 0 && java.util.Set.of("train", "evaluate", "sweep").contains(args[0])) {
+            // ND4J's start-up (~1 s) overlaps picocli, config and data loading on a second core; predict
+            // and serve compute in plain Java (serving.DenseSoftmax) and never start ND4J
             io.softmax4j.engine.Engine.get().warmUpInBackground(args[0].equals("train") || args[0].equals("sweep"));
         }
         PrintWriter out = new PrintWriter(System.out, true);

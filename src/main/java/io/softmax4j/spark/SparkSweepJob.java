@@ -3,6 +3,7 @@ package io.softmax4j.spark;
 import io.softmax4j.config.DataConfig;
 import io.softmax4j.config.SweepConfig.Objective;
 import io.softmax4j.engine.Engine;
+import io.softmax4j.sweep.SweepFiles;
 import io.softmax4j.sweep.SweepRunner;
 import io.softmax4j.sweep.TrialResult;
 import io.softmax4j.sweep.TrialRunner;
@@ -10,12 +11,19 @@ import io.softmax4j.sweep.TrialSpec;
 import io.softmax4j.training.StopSignal;
 import io.softmax4j.training.TrainingListener;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -23,10 +31,17 @@ import java.util.function.Consumer;
  * {@link TrialRunner} as a local sweep, with one ND4J thread per task core. The dataset is read
  * once per executor JVM (not shipped with the tasks); each trial writes its folder under the
  * sweep folder, which must be on storage the executors share with the driver. The results come
- * back to the driver as {@link TrialResult} rows, where {@link SweepRunner} writes the sweep's
- * results, best model and report exactly as for a local sweep.
+ * back to the driver as {@link TrialResult} rows (a row as each trial ends: the driver reads the
+ * trial's {@code result.json}), where {@link SweepRunner} writes the sweep's results, best model
+ * and report exactly as for a local sweep. Ctrl-C cancels the job; the trials in flight stop
+ * between minibatches and leave no result, so {@code --resume} runs them again.
  */
 public final class SparkSweepJob implements SweepRunner.Remote {
+    /** How often the driver looks for trials that ended. */
+    private static final long POLL_MS = 500;
+    /** How long a cancelled sweep waits for its tasks to stop (they stop between minibatches). */
+    private static final long CANCEL_WAIT_SECONDS = 60;
+
     private final String master;
     private final PrintWriter out;
     private final SweepRunner.Sources sources;
@@ -49,18 +64,58 @@ public final class SparkSweepJob implements SweepRunner.Remote {
     }
 
     @Override
-    public void runAll(List<TrialSpec> todo, Path dir, Objective objective, Consumer<TrialResult> ended) {
-        List<TrialResult> results;
+    public void runAll(List<TrialSpec> todo, Path dir, Objective objective, Consumer<TrialResult> ended, StopSignal stop) {
+        Set<Integer> reported = new HashSet<>();
+        Consumer<TrialResult> once = r -> {
+            if (reported.add(r.id())) {
+                ended.accept(r);
+            }
+        };
         try (SparkSessions.Session session = SparkSessions.start(master, "softmax4j sweep", out)) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.spark().sparkContext());
             Task task = new Task(dir.toAbsolutePath().toString(), objective, sources);
-            sc.setCallSite("sweep: " + todo.size() + " trials, one task each");
-            results = sc.parallelize(todo, todo.size()).map(task::run).collect();
-            sc.clearCallSite();
+            String group = "softmax4j-sweep-" + UUID.randomUUID();
+            // no thread interrupt on cancel (it could break a file write half-way); a cancelled task is marked
+            // interrupted, which the task's trial sees between minibatches
+            sc.setJobGroup(group, "sweep: " + todo.size() + " trials, one task each", false);
+            JavaFutureAction<List<TrialResult>> job = sc.parallelize(todo, todo.size()).map(task::run).collectAsync();
+            List<TrialResult> results = null;
+            while (results == null) {
+                try {
+                    results = job.get(POLL_MS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // each task writes its trial's result.json (shared storage) as it ends: a row now, not at the end
+                    todo.forEach(t -> SweepFiles.readResult(dir, t.id()).ifPresent(once));
+                    if (stop.requested()) {
+                        sc.cancelJobGroup(group);
+                        awaitEnd(job);
+                        todo.forEach(t -> SweepFiles.readResult(dir, t.id()).ifPresent(once));
+                        return; // the trials in flight left no result: --resume runs them again
+                    }
+                }
+            }
+            sc.clearJobGroup();
+            results.forEach(once);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.request("interrupted");
         } catch (Exception e) { // Spark throws its checked SparkException without declaring it
-            throw SparkSessions.translate(e);
+            if (stop.requested()) {
+                // Ctrl-C also runs Spark's own shutdown hook, which may fail the job first: a stop, not a failure
+                todo.forEach(t -> SweepFiles.readResult(dir, t.id()).ifPresent(once));
+                return;
+            }
+            throw SparkSessions.translate(e instanceof ExecutionException && e.getCause() instanceof Exception c ? c : e);
         }
-        results.forEach(ended);
+    }
+
+    /** Waits (bounded) for a cancelled job's tasks to stop, so that Spark is not stopped under them. */
+    private static void awaitEnd(JavaFutureAction<?> job) throws InterruptedException {
+        try {
+            job.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.CancellationException | TimeoutException e) {
+            // cancelled, as asked
+        }
     }
 
     /** What a task needs to run a trial: plain, serializable. */
@@ -68,8 +123,17 @@ public final class SparkSweepJob implements SweepRunner.Remote {
         TrialResult run(TrialSpec spec) {
             TaskContext task = TaskContext.get();
             Engine.get().setThreads(task == null ? 1 : task.cpus()); // one ND4J thread per task core
+            StopSignal cancelled = new StopSignal();
+            TrainingListener watch = new TrainingListener() { // the sweep cancelled the job (Ctrl-C on the driver)
+                @Override
+                public void onBatchEnd(int epoch, int batch, int examplesDone, double lossSoFar) {
+                    if (task != null && task.isInterrupted() && !cancelled.requested()) {
+                        cancelled.request("cancelled");
+                    }
+                }
+            };
             TrialRunner.Context context = new TrialRunner.Context(dc -> ExecutorData.dataset(sources, dc),
-                    TrialRunner.RungGate.none(), StopSignal.never(), objective, TrainingListener.Defaults.none());
+                    TrialRunner.RungGate.none(), cancelled, objective, watch);
             return SweepRunner.runTrial(spec, Path.of(dir), context);
         }
     }

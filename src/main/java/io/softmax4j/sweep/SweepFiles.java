@@ -75,6 +75,23 @@ public final class SweepFiles {
         write(trialDir(sweepDir, result.id()).resolve(RESULT), json(result));
     }
 
+    /**
+     * The result a trial wrote into its folder (written atomically, so never half a file), or empty
+     * while it has none or it cannot be read: how a sweep learns of trials that run elsewhere.
+     */
+    public static Optional<TrialResult> readResult(Path sweepDir, int id) {
+        Path file = trialDir(sweepDir, id).resolve(RESULT);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            TrialResult r = MAPPER.readValue(read(file), TrialResult.class);
+            return r.id() == id ? Optional.of(r) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The results of trials that ended in an earlier run of the sweep; an unreadable one is run again. */
     static Map<Integer, TrialResult> readResults(Path sweepDir, SweepPlan plan, Consumer<String> warn) {
         Map<Integer, TrialResult> results = new LinkedHashMap<>();

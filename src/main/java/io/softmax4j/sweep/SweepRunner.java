@@ -71,9 +71,13 @@ public final class SweepRunner {
         /** How the trials run, for the sweep's first lines, e.g. {@code as Spark tasks on local[2]}. */
         String describe(int trials);
 
-        /** Runs {@code todo} under {@code dir}; hands each trial's result to {@code ended} on this thread. */
+        /**
+         * Runs {@code todo} under {@code dir}; hands each trial's result to {@code ended} on this
+         * thread as soon as it is known. When {@code stop} is raised, stops the trials in flight
+         * (they leave no result, so {@code --resume} runs them again) and returns.
+         */
         void runAll(List<TrialSpec> todo, Path dir, io.softmax4j.config.SweepConfig.Objective objective,
-                    Consumer<TrialResult> ended);
+                    Consumer<TrialResult> ended, StopSignal stop);
     }
 
     /**
@@ -127,7 +131,7 @@ public final class SweepRunner {
         Progress progress = new Progress(plan, dir, results, table, out, todo.size(), parallel, options.remote() == null);
         if (options.remote() != null) {
             if (!todo.isEmpty()) {
-                options.remote().runAll(todo, dir, plan.objective(), progress::ended);
+                options.remote().runAll(todo, dir, plan.objective(), progress::ended, options.stop());
             }
         } else {
             runAll(todo, dir, context, parallel, progress);
@@ -224,6 +228,11 @@ public final class SweepRunner {
         TrialResult result;
         try {
             result = TrialRunner.run(spec, SweepFiles.trialDir(dir, spec.id()), context);
+        } catch (TrainingFailedException e) {
+            if (context.sweepStop().requested()) {
+                throw e; // stopped with the sweep: no result, so resume runs it again
+            }
+            result = failed(spec, e);
         } catch (RuntimeException | Error e) {
             result = failed(spec, e);
         }
@@ -273,12 +282,13 @@ public final class SweepRunner {
         private final PrintWriter out;
         private final int todo;
         private final int parallel;
-        private final boolean eta;
+        private final boolean local;
         private int ended;
         private double trialSeconds;
+        private final long started = System.nanoTime();
 
         Progress(SweepPlan plan, Path dir, Map<Integer, TrialResult> results, SweepTable table, PrintWriter out,
-                 int todo, int parallel, boolean eta) {
+                 int todo, int parallel, boolean local) {
             this.plan = plan;
             this.dir = dir;
             this.results = results;
@@ -286,7 +296,7 @@ public final class SweepRunner {
             this.out = out;
             this.todo = todo;
             this.parallel = parallel;
-            this.eta = eta; // remote results all arrive when the remote job ends: no ETA then
+            this.local = local; // false: remote trials, whose parallelism is not known here
         }
 
         synchronized void ended(TrialResult r) {
@@ -294,8 +304,11 @@ public final class SweepRunner {
             ended++;
             trialSeconds += r.seconds();
             // the trials left, at the mean trial time so far, `parallel` at a time
-            String eta = ended == todo || !this.eta ? "" : ", ETA " + SweepTable.duration(trialSeconds / ended
-                    * (todo - ended) / Math.min(parallel, todo - ended));
+            // local: the trials left at the mean trial time so far, `parallel` at a time; remote (where the
+            // parallelism is the cluster's): the trials left at the rate they have ended so far
+            double left = local ? trialSeconds / ended * (todo - ended) / Math.min(parallel, todo - ended)
+                    : (System.nanoTime() - started) / 1e9 / ended * (todo - ended);
+            String eta = ended == todo ? "" : ", ETA " + SweepTable.duration(left);
             line(out, table.row(r, false) + String.format(Locale.ROOT, "  [%d/%d%s]", results.size(),
                     plan.trials().size(), eta));
             if (r.status() == TrialResult.Status.diverged || r.status() == TrialResult.Status.failed) {

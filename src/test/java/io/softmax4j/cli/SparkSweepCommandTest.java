@@ -2,11 +2,20 @@ package io.softmax4j.cli;
 
 import io.softmax4j.data.Dataset;
 import io.softmax4j.data.ValidationSplit;
+import io.softmax4j.config.ConfigLoader;
+import io.softmax4j.config.SweepConfigLoader;
+import io.softmax4j.spark.SparkSweepJob;
+import io.softmax4j.sweep.SweepPlan;
+import io.softmax4j.sweep.SweepPlanner;
 import io.softmax4j.sweep.SweepRunner;
+import io.softmax4j.training.StopSignal;
+import io.softmax4j.training.TrainingFailedException;
+import io.softmax4j.training.TrainingListener;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -17,11 +26,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code sweep --spark local[2]}: the same results as a local sweep of the same grid and seed. */
@@ -151,6 +162,38 @@ class SparkSweepCommandTest {
         assertEquals(1, r.err.strip().lines().count(), r.err);
         assertTrue(r.err.contains("pruner") && r.err.contains("--spark"), r.err);
         assertFalse(Files.exists(dir.resolve("models/sweeps/prune")), "nothing written");
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS) // a hang guard: an uncancelled slow trial would run far longer
+    void aStoppedSparkSweepCancelsTheTrialsInFlightWhichLeaveNoResult() throws IOException {
+        Path cfg = dir.resolve("slow.yaml");
+        Files.writeString(cfg, "data: {batchSize: 50}\ntraining: {epochs: 200, seed: 11}\n"
+                + "output: {model: " + dir.resolve("models/slow.zip") + "}\n");
+        String baseYaml = ConfigLoader.toYaml(ConfigLoader.load(cfg, List.of()));
+        // trial-001 (batches of 50) ends in seconds; trial-002 (batches of 1) would take minutes
+        SweepPlan plan = SweepPlanner.plan(SweepConfigLoader.load(null, List.of("data.batchSize=50,1"), "stopped",
+                baseYaml), baseYaml);
+        StopSignal stop = new StopSignal();
+        StringWriter console = new StringWriter() {
+            @Override
+            public void flush() { // the first trial's row stops the sweep, as Ctrl-C would
+                if (toString().contains("[1/2") && !stop.requested()) {
+                    stop.request("interrupted (Ctrl-C)");
+                }
+            }
+        };
+        PrintWriter out = new PrintWriter(console, true);
+        Path sweepDir = dir.resolve("models/sweeps/stopped");
+        TrainingFailedException e = assertThrows(TrainingFailedException.class, () -> SweepRunner.start(plan, sweepDir,
+                new SweepRunner.Options(1, out, stop, sources(), TrainingListener.Defaults.none(),
+                        new SparkSweepJob("local[2]", out, sources()))));
+        assertEquals(TrainingFailedException.Kind.INTERRUPTED, e.kind());
+        assertTrue(e.getMessage().contains("1 of 2 trials ended") && e.getMessage().contains("--resume " + sweepDir),
+                e.getMessage());
+        assertTrue(Files.isRegularFile(sweepDir.resolve("trial-001/result.json")), console.toString());
+        assertFalse(Files.exists(sweepDir.resolve("trial-002/result.json")), "the cancelled trial left no result");
+        assertEquals(List.of("trial-001"), List.copyOf(table(sweepDir.resolve("results.csv")).keySet()));
     }
 
     static String[] concat(String[] a, String[] b) {
