@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+case "$REPEAT" in ''|*[!0-9]*|0) echo "--repeat must be a positive whole number, got '$REPEAT'" >&2; exit 2 ;; esac
 skipped() { case ",$SKIP," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 note() { echo "# $*" >&2; }
 WORK=$(mktemp -d /tmp/softmax4j-sweep-bench.XXXXXX)
