@@ -1,22 +1,24 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.softmax4j.config.ConfigSchema.Choice;
 import io.softmax4j.config.ConfigSchema.Field;
+import io.softmax4j.config.ConfigSchema.Kind;
+import io.softmax4j.config.ConfigSchema.Scalar;
 import io.softmax4j.config.ConfigSchema.Section;
-import io.softmax4j.config.YamlTree.MapNode;
-import io.softmax4j.config.YamlTree.Node;
-import io.softmax4j.config.YamlTree.ScalarNode;
+import io.softmax4j.config.YamlDocument.Spot;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Applies {@code --set key.path=value} overrides to a parsed config before it is validated, so
- * an override is typed and range-checked exactly like the same value written in the file.
+ * Applies {@code --set key.path=value} overrides to a parsed config (its JSON tree) before it is
+ * bound, so an override is typed and range-checked exactly like the same value written in the
+ * file: the text is read as a YAML scalar where the key takes a number or boolean, and is
+ * literal text elsewhere ({@code data.dir=~} is the home folder, not null).
  *
  * <p>Overrides apply in order, each on top of the file and the ones before it (the last one
  * for a key wins). The path is checked against the schema at once: an unknown key is named
@@ -32,16 +34,14 @@ public final class ConfigOverrides {
     private ConfigOverrides() {
     }
 
-    /** Returns {@code root} with every override applied; {@code root} itself is not changed. */
-    static MapNode apply(MapNode root, List<String> overrides) {
-        MapNode result = root;
+    /** Applies every override, in order, to {@code root} (the root of {@code doc}), recording each one's origin. */
+    static void apply(YamlDocument doc, ObjectNode root, List<String> overrides) {
         for (String override : overrides == null ? List.<String>of() : overrides) {
-            result = applyOne(result, override);
+            applyOne(doc, root, override);
         }
-        return result;
     }
 
-    private static MapNode applyOne(MapNode root, String override) {
+    private static void applyOne(YamlDocument doc, ObjectNode root, String override) {
         String origin = ORIGIN_PREFIX + override;
         int eq = override.indexOf('=');
         String key = eq < 0 ? override.trim() : override.substring(0, eq).trim();
@@ -52,23 +52,36 @@ public final class ConfigOverrides {
         String[] path = key.split("\\.");
         boolean switchesType = checkPath(path, key, origin);
         String text = override.substring(eq + 1).trim();
-        Node value = new ScalarNode(text, YamlTree.Style.COMMAND_LINE, origin);
-        if (!switchesType && text.startsWith("[") && text.endsWith("]")) {
-            // a list in YAML's flow style, e.g. --set data.labels=[cat,dog]: parsed as in a file
-            value = relabel(YamlTree.parse(text, origin), origin);
+        ObjectNode parent = root;
+        String pointer = "";
+        for (int i = 0; i < path.length - 1; i++) {
+            pointer = YamlDocument.child(pointer, path[i]);
+            // A section written as a scalar (e.g. `training: 3`) is replaced; a null section is empty.
+            parent = parent.get(path[i]) instanceof ObjectNode o ? o : parent.putObject(path[i]);
+            doc.created(pointer, origin);
         }
-        return (MapNode) set(root, path, 0, value, switchesType);
+        if (switchesType) {
+            dropKeysOfOtherTypes(doc, parent, pointer, key.substring(0, Math.max(0, key.lastIndexOf('.'))), text);
+        }
+        parent.set(path[path.length - 1], value(text, key, !switchesType, origin));
+        doc.replaced(YamlDocument.child(pointer, path[path.length - 1]), origin, text);
     }
 
-    /** Every node of a parsed {@code --set} value is said to come from that {@code --set}. */
-    private static Node relabel(Node node, String origin) {
-        if (node instanceof YamlTree.ListNode l) {
-            return new YamlTree.ListNode(l.items().stream().map(n -> relabel(n, origin)).toList(), origin);
+    /**
+     * The value {@code --set} gives: a list in YAML's flow style (e.g. {@code data.labels=[cat,dog]})
+     * is parsed as in a file; for a number or boolean key the text is typed as YAML would type it
+     * unquoted; anything else is the text itself.
+     */
+    private static JsonNode value(String text, String key, boolean mayBeList, String origin) {
+        boolean typed = ConfigSchema.find(key) instanceof Scalar s && Set.of(Kind.INTEGER, Kind.LONG, Kind.NUMBER,
+                Kind.BOOLEAN).contains(s.kind());
+        if (mayBeList && text.startsWith("[") && text.endsWith("]") || typed && !YamlDocument.plainIsText(text)) {
+            JsonNode parsed = YamlDocument.parse(text, origin).root();
+            if (parsed != null && (parsed.isArray() || parsed.isValueNode())) {
+                return parsed;
+            }
         }
-        if (node instanceof ScalarNode sc) {
-            return new ScalarNode(sc.text(), sc.style(), origin);
-        }
-        return node;
+        return TextNode.valueOf(text);
     }
 
     /**
@@ -81,7 +94,7 @@ public final class ConfigOverrides {
         String parent = "";
         for (int i = 0; i < path.length; i++) {
             String name = path[i];
-            Collection<String> known = keys(field);
+            Collection<String> known = ConfigSchema.keys(field);
             if (known == null) {
                 throw new ConfigException(key, origin + ": " + parent + " is a single value, not a section; use --set "
                         + parent + "=VALUE");
@@ -98,12 +111,12 @@ public final class ConfigOverrides {
                 }
                 return true;
             }
-            field = child(field, name);
             parent = ConfigSchema.join(parent, name);
+            field = ConfigSchema.find(parent);
         }
-        if (keys(field) != null) {
+        if (ConfigSchema.keys(field) != null) {
             throw new ConfigException(key, origin + ": " + key + " is a section; set one of its keys, e.g. --set "
-                    + ConfigSchema.join(key, keys(field).iterator().next()) + "=VALUE");
+                    + ConfigSchema.join(key, ConfigSchema.keys(field).iterator().next()) + "=VALUE");
         }
         return false;
     }
@@ -128,63 +141,17 @@ public final class ConfigOverrides {
         }
     }
 
-    private static Collection<String> keys(Field field) {
-        if (field instanceof Section s) {
-            return s.fields().keySet();
-        }
-        if (field instanceof Choice c) {
-            return c.allKeys();
-        }
-        return null;
-    }
-
-    private static Field child(Field field, String name) {
-        if (field instanceof Section s) {
-            return s.fields().get(name);
-        }
-        Choice c = (Choice) field;
-        return c.variants().get(c.variantsWith(name).get(0)).fields().get(name);
-    }
-
-    private static Node set(Node node, String[] path, int i, Node value, boolean switchesType) {
-        if (i == path.length) {
-            return value;
-        }
-        Map<String, Node> entries = new LinkedHashMap<>();
-        Map<String, String> keyOrigins = new HashMap<>();
-        String origin = value.origin();
-        if (node instanceof MapNode m) {
-            entries.putAll(m.entries());
-            keyOrigins.putAll(m.keyOrigins());
-            origin = m.origin();
-        }
-        // A section written as a scalar (e.g. `training: 3`) is replaced; a null section is empty.
-        if (switchesType && i == path.length - 1) {
-            dropKeysOfOtherTypes(entries, path, ((ScalarNode) value).text());
-        }
-        Node child = set(entries.get(path[i]), path, i + 1, value, switchesType);
-        entries.put(path[i], child);
-        if (child == value) {
-            keyOrigins.put(path[i], value.origin());
-        } else {
-            keyOrigins.putIfAbsent(path[i], value.origin());
-        }
-        keyOrigins.keySet().retainAll(entries.keySet());
-        return new MapNode(Collections.unmodifiableMap(entries), Map.copyOf(keyOrigins), origin);
-    }
-
-    private static void dropKeysOfOtherTypes(Map<String, Node> entries, String[] path, String type) {
-        Field field = ConfigSchema.ROOT;
-        for (int i = 0; i < path.length - 1; i++) {
-            field = child(field, path[i]);
-        }
-        Choice choice = (Choice) field;
-        Section variant = choice.variants().get(type);
+    /** A new updater type drops the file's keys the type does not take; keys given with --set stay (and are reported). */
+    private static void dropKeysOfOtherTypes(YamlDocument doc, ObjectNode choice, String pointer, String key, String type) {
+        Choice schema = (Choice) ConfigSchema.find(key);
+        Section variant = schema.variants().get(type);
         if (variant == null) {
-            return; // the validator reports the unknown type
+            return; // binding reports the unknown type
         }
-        entries.entrySet().removeIf(e -> !e.getKey().equals(choice.typeKey())
-                && !variant.fields().containsKey(e.getKey())
-                && !e.getValue().origin().startsWith(ORIGIN_PREFIX));
+        choice.properties().removeIf(e -> {
+            Spot spot = doc.spot(YamlDocument.child(pointer, e.getKey()));
+            return !e.getKey().equals(schema.typeKey()) && !variant.fields().containsKey(e.getKey())
+                    && (spot == null || !spot.origin().startsWith(ORIGIN_PREFIX));
+        });
     }
 }

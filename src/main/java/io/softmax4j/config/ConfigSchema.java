@@ -1,9 +1,12 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -88,9 +91,17 @@ final class ConfigSchema {
         }
     }
 
+    /** A record's keys: its components, or its {@code @JsonCreator} factory's parameters when YAML's shape differs. */
     static Section section(Class<?> recordType) {
         Map<String, Field> fields = new LinkedHashMap<>();
-        for (RecordComponent c : recordType.getRecordComponents()) {
+        Method creator = Arrays.stream(recordType.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(JsonCreator.class)).findFirst().orElse(null);
+        if (creator != null) {
+            for (Parameter p : creator.getParameters()) {
+                fields.put(p.getAnnotation(JsonProperty.class).value(), field(p.getType(), p.getParameterizedType()));
+            }
+        }
+        for (RecordComponent c : creator != null ? new RecordComponent[0] : recordType.getRecordComponents()) {
             JsonProperty renamed = c.getAnnotation(JsonProperty.class);
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
             fields.put(name, field(c.getType(), c.getGenericType()));
@@ -139,6 +150,34 @@ final class ConfigSchema {
         }
         String typeKey = info.property().isEmpty() ? "type" : info.property();
         return new Choice(typeKey, defaultName, Collections.unmodifiableMap(variants));
+    }
+
+    /**
+     * The field at a dotted key, or {@code null} if there is none: {@code ""} is the whole file; a
+     * choice's type key is a string; a choice's other keys are looked up in a variant that has them.
+     */
+    static Field find(String key) {
+        Field field = ROOT;
+        for (String part : key.isEmpty() ? new String[0] : key.split("\\.")) {
+            if (field instanceof Section s) {
+                field = s.fields().get(part);
+            } else if (field instanceof Choice c) {
+                List<String> with = c.variantsWith(part);
+                field = part.equals(c.typeKey()) ? new Scalar(Kind.STRING, List.of())
+                        : with.isEmpty() ? null : c.variants().get(with.get(0)).fields().get(part);
+            } else {
+                return null;
+            }
+            if (field == null) {
+                return null;
+            }
+        }
+        return field;
+    }
+
+    /** The keys a section or choice takes, or {@code null} for a single value. */
+    static Collection<String> keys(Field field) {
+        return field instanceof Section s ? s.fields().keySet() : field instanceof Choice c ? c.allKeys() : null;
     }
 
     /** Joins a parent path and a key: {@code ("training", "epochs") -> "training.epochs"}. */

@@ -1,39 +1,34 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where the examples come from and how they are batched.
+ * Where the examples come from and how they are batched. In YAML the dataset's own keys sit
+ * beside the others ({@code data: {dataset: csv, train: ..., csv: ...}}); {@link #of} reads that
+ * flat form, checking the name in one place, into the {@link DatasetChoice} this record holds.
  *
- * @param dataset    the dataset kind: {@code mnist}, {@code fashion-mnist}, {@code idx} or {@code csv}
+ * @param dataset    the dataset kind with its own settings: {@code mnist}, {@code fashion-mnist},
+ *                   {@code idx} (train, test, labels) or {@code csv} (train, test, labels, csv layout)
  * @param dir        the folder holding (or receiving) a provisioned dataset's files ({@code mnist},
  *                   {@code fashion-mnist}); {@code ~} is the user's home
  * @param batchSize  examples per training minibatch
  * @param shuffle    whether the training set is reshuffled (seeded) every epoch
- * @param train      the training files ({@code idx}, {@code csv} only)
- * @param test       the test files ({@code idx}, {@code csv} only)
- * @param labels     optional class names in label order ({@code idx}, {@code csv} only); by default
- *                   the labels' own numbers
  * @param validation fraction of the training set held out (seeded) for validation; 0 = none
- * @param csv        how CSV files are laid out ({@code csv} only)
  * @param limit      use only the first {@code limit} examples of the training set and of the
  *                   test set ({@code null}: all of them); for quick trial runs
  */
-public record DataConfig(String dataset, String dir, Integer batchSize, Boolean shuffle,
-                         Files train, Files test,
-                         // a lone name binds as a one-name list, which then fails with the count rule
-                         @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> labels,
-                         Double validation, Csv csv, Integer limit) {
-    /** The same data with {@code validation} as the held-out fraction. */
-    public DataConfig withValidation(double fraction) {
-        return new DataConfig(dataset, dir, batchSize, shuffle, train, test, labels, fraction, csv, limit);
-    }
-
+@JsonPropertyOrder({"dataset", "dir", "batchSize", "shuffle", "train", "test", "labels", "validation", "csv", "limit"})
+public record DataConfig(DatasetChoice dataset, String dir,
+                         int batchSize, boolean shuffle, double validation, Integer limit) {
     public static final String DEFAULT_DIR = "~/.deeplearning4j";
     /** Fashion-MNIST's files have the same names as MNIST's, so they get their own folder. */
     public static final String DEFAULT_FASHION_DIR = "~/.deeplearning4j/fashion-mnist";
@@ -42,34 +37,69 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
     public static final int MAX_CLASSES = 256;
 
     public DataConfig {
-        dataset = dataset == null ? "mnist" : dataset;
-        if (!DATASETS.contains(dataset)) {
-            throw new ConfigException("data.dataset", "data.dataset must be one of " + DATASETS + ", got " + dataset);
-        }
-        dir = dir == null ? (dataset.equals("fashion-mnist") ? DEFAULT_FASHION_DIR : DEFAULT_DIR)
-                : Check.path("data.dir", dir);
-        batchSize = batchSize == null ? 256 : Check.positive("data.batchSize", batchSize, 1_000_000);
-        shuffle = shuffle == null ? Boolean.TRUE : shuffle;
-        boolean fromFiles = dataset.equals("idx") || dataset.equals("csv");
-        if (fromFiles) {
-            requireFiles(dataset, "train", train);
-            requireFiles(dataset, "test", test);
-        } else {
-            refuseFileKeys(dataset, train, test, labels, csv);
-        }
-        labels = labels == null ? null : checkLabels(labels);
-        validation = validation == null ? Double.valueOf(0) : Check.closedRange("data.validation", validation, 0, 0.9);
-        csv = dataset.equals("csv") && csv == null ? Csv.defaults() : csv;
+        Objects.requireNonNull(dataset, "dataset");
+        dir = Check.path("data.dir", dir);
+        Check.positive("data.batchSize", batchSize, 1_000_000);
+        Check.closedRange("data.validation", validation, 0, 0.9);
         limit = limit == null ? null : Check.positive("data.limit", limit, Integer.MAX_VALUE);
     }
 
-    public static DataConfig defaults() {
-        return new DataConfig(null, null, null, null, null, null, null, null, null, null);
+    /**
+     * The data config as written in YAML; {@code null} means the default.
+     *
+     * @param train  the training files ({@code idx}, {@code csv} only)
+     * @param test   the test files ({@code idx}, {@code csv} only)
+     * @param labels optional class names in label order ({@code idx}, {@code csv} only); by default
+     *               the labels' own numbers
+     * @param csv    how CSV files are laid out ({@code csv} only)
+     */
+    @JsonCreator
+    public static DataConfig of(@JsonProperty("dataset") String dataset, @JsonProperty("dir") String dir,
+                                @JsonProperty("batchSize") Integer batchSize, @JsonProperty("shuffle") Boolean shuffle,
+                                @JsonProperty("train") Files train, @JsonProperty("test") Files test,
+                                // a lone name binds as a one-name list, which then fails with the count rule
+                                @JsonProperty("labels") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                                List<String> labels,
+                                @JsonProperty("validation") Double validation, @JsonProperty("csv") Csv csv,
+                                @JsonProperty("limit") Integer limit) {
+        String name = dataset == null ? DatasetChoice.Mnist.NAME : dataset;
+        String folder = dir != null ? dir : name.equals(DatasetChoice.FashionMnist.NAME) ? DEFAULT_FASHION_DIR : DEFAULT_DIR;
+        DatasetChoice choice = DatasetChoice.of(name, folder, train, test, labels, csv);
+        return new DataConfig(choice, folder, batchSize == null ? 256 : batchSize, shuffle == null || shuffle,
+                validation == null ? 0 : validation, limit);
     }
 
-    /** The dataset this config chooses, with its own settings (the name is checked when the config is built). */
-    public DatasetChoice choice() {
-        return DatasetChoice.of(this);
+    public static DataConfig defaults() {
+        return of(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same data with {@code validation} as the held-out fraction. */
+    public DataConfig withValidation(double fraction) {
+        return new DataConfig(dataset, dir, batchSize, shuffle, fraction, limit);
+    }
+
+    /** The training files ({@code idx}, {@code csv}), else {@code null}. */
+    @JsonProperty
+    public Files train() {
+        return dataset.train();
+    }
+
+    /** The test files ({@code idx}, {@code csv}), else {@code null}. */
+    @JsonProperty
+    public Files test() {
+        return dataset.test();
+    }
+
+    /** The class names ({@code idx}, {@code csv}; {@code null}: the labels' numbers). */
+    @JsonProperty
+    public List<String> labels() {
+        return dataset.labels();
+    }
+
+    /** The CSV layout ({@code csv}), else {@code null}. */
+    @JsonProperty
+    public Csv csv() {
+        return dataset.layout();
     }
 
     /** The data folder with a leading {@code ~} expanded to the user's home. */
@@ -77,42 +107,10 @@ public record DataConfig(String dataset, String dir, Integer batchSize, Boolean 
         return Paths2.expandHome(dir);
     }
 
-    private static void requireFiles(String dataset, String split, Files files) {
-        String key = "data." + split;
-        List<String> needed = dataset.equals("idx") ? List.of("images", "labels") : List.of("file");
-        String example = dataset.equals("idx") ? "{images: train-images-idx3-ubyte.gz, labels: train-labels-idx1-ubyte.gz}"
-                : "{file: " + split + ".csv}";
-        if (files == null) {
-            throw new ConfigException(key, key + " is required when data.dataset is " + dataset
-                    + ", e.g. " + split + ": " + example);
+    static List<String> checkLabels(List<String> labels) {
+        if (labels == null) {
+            return null;
         }
-        String missing = dataset.equals("idx") ? (files.images() == null ? "images" : files.labels() == null ? "labels" : null)
-                : files.file() == null ? "file" : null;
-        if (missing != null) {
-            throw new ConfigException(key + "." + missing, key + "." + missing + " is required when data.dataset is "
-                    + dataset + " (" + key + " needs " + needed + ")");
-        }
-        String unused = dataset.equals("idx") ? (files.file() != null ? "file" : null)
-                : files.images() != null ? "images" : files.labels() != null ? "labels" : null;
-        if (unused != null) {
-            throw new ConfigException(key + "." + unused, key + "." + unused + " is not used when data.dataset is "
-                    + dataset + "; " + key + " takes " + needed);
-        }
-        for (String name : needed) {
-            Check.path(key + "." + name, name.equals("images") ? files.images() : name.equals("labels") ? files.labels()
-                    : files.file());
-        }
-    }
-
-    private static void refuseFileKeys(String dataset, Files train, Files test, List<String> labels, Csv csv) {
-        String given = train != null ? "train" : test != null ? "test" : labels != null ? "labels" : csv != null ? "csv" : null;
-        if (given != null) {
-            throw new ConfigException("data." + given, "data." + given + " is only used with data.dataset idx or csv; "
-                    + dataset + " brings its own files and class names (remove data." + given + ")");
-        }
-    }
-
-    private static List<String> checkLabels(List<String> labels) {
         if (labels.size() < 2 || labels.size() > MAX_CLASSES) {
             throw new ConfigException("data.labels", "data.labels must name 2 to " + MAX_CLASSES
                     + " classes in label order, got " + labels.size());

@@ -1,26 +1,15 @@
 package io.softmax4j.config;
 
-import io.softmax4j.config.ConfigSchema.Choice;
-import io.softmax4j.config.ConfigSchema.Field;
 import io.softmax4j.config.ConfigSchema.Kind;
 import io.softmax4j.config.ConfigSchema.Scalar;
-import io.softmax4j.config.ConfigSchema.Section;
 import io.softmax4j.config.SweepConfig.Distribution;
 import io.softmax4j.config.SweepConfig.Metric;
 import io.softmax4j.config.SweepConfig.Objective;
 import io.softmax4j.config.SweepConfig.Pruner;
 import io.softmax4j.config.SweepConfig.RandomSearch;
 import io.softmax4j.config.SweepConfig.Value;
-import io.softmax4j.config.YamlTree.ListNode;
-import io.softmax4j.config.YamlTree.MapNode;
-import io.softmax4j.config.YamlTree.Node;
-import io.softmax4j.config.YamlTree.ScalarNode;
+import io.softmax4j.config.YamlDocument.Located;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +65,7 @@ public final class SweepConfigLoader {
      * @param baseYaml  the effective base config (with its {@code --set} overrides applied)
      */
     public static SweepConfig load(Path sweepFile, List<String> cliGrid, String name, String baseYaml) {
-        MapNode root = sweepFile == null ? new MapNode(Map.of(), Map.of(), "--grid") : parse(sweepFile);
+        Located root = sweepFile == null ? YamlDocument.empty("--grid").top() : parse(sweepFile);
         String where = sweepFile == null ? "--grid" : sweepFile.toString();
         checkTopKeys(root);
         List<String> fixed = fixed(root.entries().get("set"), baseYaml);
@@ -102,39 +91,21 @@ public final class SweepConfigLoader {
 
     // ---- reading -------------------------------------------------------------------------------
 
-    private static MapNode parse(Path file) {
+    private static Located parse(Path file) {
         String where = file.toString();
-        if (!Files.exists(file)) {
-            throw new ConfigException(null, where + ": sweep file not found (check the path; an example is config/sweep-lr.yaml)");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(null, where + ": is not a regular file; expected a YAML sweep file such as config/sweep-lr.yaml");
-        }
-        String text;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ConfigException(null, where + ": sweep file is " + size + " bytes, larger than the limit of "
-                        + MAX_FILE_BYTES + " bytes; a sweep file needs a few hundred");
-            }
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfigException(null, where + ": sweep file is not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new ConfigException(null, where + ": cannot read sweep file: " + e.getMessage(), e);
-        }
-        Node tree = text.isBlank() ? null : YamlTree.parse(text, where);
-        if (tree == null) {
+        String text = ConfigLoader.read(file, "sweep", "an example is config/sweep-lr.yaml", "config/sweep-lr.yaml");
+        YamlDocument doc = text.isBlank() ? null : YamlDocument.parse(text, where);
+        if (doc == null || doc.root() == null) {
             throw new ConfigException(null, where + ": sweep file is empty; see config/sweep-lr.yaml for an example");
         }
-        if (!(tree instanceof MapNode map)) {
-            throw new ConfigException(null, tree.origin() + ": expected a mapping with keys " + ConfigSchema.list(TOP_KEYS)
-                    + ", got " + tree.describe());
+        if (!doc.top().json().isObject()) {
+            throw new ConfigException(null, doc.top().origin() + ": expected a mapping with keys " + ConfigSchema.list(TOP_KEYS)
+                    + ", got " + doc.top().describe());
         }
-        return map;
+        return doc.top();
     }
 
-    private static void checkTopKeys(MapNode root) {
+    private static void checkTopKeys(Located root) {
         for (String key : root.entries().keySet()) {
             if (!TOP_KEYS.contains(key)) {
                 String hint = ConfigSchema.allPaths().contains(key) || key.contains(".")
@@ -146,7 +117,7 @@ public final class SweepConfigLoader {
         }
     }
 
-    private static String name(String given, MapNode root, Path file) {
+    private static String name(String given, Located root, Path file) {
         String name;
         String origin;
         if (given != null) {
@@ -170,13 +141,13 @@ public final class SweepConfigLoader {
         return name;
     }
 
-    private static List<String> fixed(Node node, String baseYaml) {
+    private static List<String> fixed(Located node, String baseYaml) {
         List<String> fixed = new ArrayList<>();
         if (node == null) {
             return fixed;
         }
-        MapNode set = map(node, "set", "e.g. set: {training.epochs: 5}");
-        for (Map.Entry<String, Node> e : set.entries().entrySet()) {
+        Located set = map(node, "set", "e.g. set: {training.epochs: 5}");
+        for (Map.Entry<String, Located> e : set.entries().entrySet()) {
             String key = e.getKey();
             String origin = set.keyOrigin(key);
             checkNotReserved(key, origin);
@@ -188,34 +159,34 @@ public final class SweepConfigLoader {
         return fixed;
     }
 
-    private static Map<String, List<Value>> grid(Node node) {
+    private static Map<String, List<Value>> grid(Located node) {
         Map<String, List<Value>> grid = new LinkedHashMap<>();
         if (node == null) {
             return grid;
         }
-        MapNode map = map(node, "grid", "e.g. grid: {training.updater.learningRate: [0.01, 0.1]}");
+        Located map = map(node, "grid", "e.g. grid: {training.updater.learningRate: [0.01, 0.1]}");
         if (map.entries().isEmpty()) {
             throw new ConfigException("grid", map.origin() + ": grid is empty; give at least one key with a list of values");
         }
-        for (Map.Entry<String, Node> e : map.entries().entrySet()) {
+        for (Map.Entry<String, Located> e : map.entries().entrySet()) {
             String key = e.getKey();
             checkNotReserved(key, map.keyOrigin(key));
-            if (!(e.getValue() instanceof ListNode list)) {
+            if (!e.getValue().json().isArray()) {
                 throw new ConfigException(key, e.getValue().origin() + ": grid " + key + " must be a list of values, e.g. "
                         + key + ": [a, b], got " + e.getValue().describe());
             }
-            grid.put(key, values(list, "grid " + key, key));
+            grid.put(key, values(e.getValue(), "grid " + key, key));
         }
         return grid;
     }
 
-    private static List<Value> values(ListNode list, String what, String key) {
+    private static List<Value> values(Located list, String what, String key) {
         if (list.items().isEmpty()) {
             throw new ConfigException(key, list.origin() + ": " + what + " has no values; list at least one");
         }
         List<Value> values = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Node item : list.items()) {
+        for (Located item : list.items()) {
             String text = text(item, what);
             if (!seen.add(text)) {
                 throw new ConfigException(key, item.origin() + ": " + what + " lists " + text + " twice; give each value once");
@@ -253,10 +224,10 @@ public final class SweepConfigLoader {
         grid.put(key, values);
     }
 
-    private static RandomSearch random(Node node) {
-        MapNode map = map(node, "random", "e.g. random: {trials: 20, seed: 1, params: {...}}");
+    private static RandomSearch random(Located node) {
+        Located map = map(node, "random", "e.g. random: {trials: 20, seed: 1, params: {...}}");
         allowOnly(map, "random", List.of("trials", "seed", "params"));
-        Node trialsNode = map.entries().get("trials");
+        Located trialsNode = map.entries().get("trials");
         if (trialsNode == null) {
             throw new ConfigException("random.trials", map.origin() + ": random needs trials: N (how many trials to sample)");
         }
@@ -266,26 +237,26 @@ public final class SweepConfigLoader {
                     + RandomSearch.MAX_TRIALS + "], got " + trials);
         }
         long seed = map.entries().containsKey("seed") ? integer(map.entries().get("seed"), "random.seed") : 42;
-        Node paramsNode = map.entries().get("params");
+        Located paramsNode = map.entries().get("params");
         if (paramsNode == null) {
             throw new ConfigException("random.params", map.origin() + ": random needs params: {key: {distribution: ...}}");
         }
-        MapNode params = map(paramsNode, "random.params",
+        Located params = map(paramsNode, "random.params",
                 "e.g. params: {training.updater.learningRate: {distribution: log-uniform, min: 0.001, max: 1}}");
         if (params.entries().isEmpty()) {
             throw new ConfigException("random.params", params.origin() + ": random.params is empty; give at least one key");
         }
         Map<String, Distribution> dists = new LinkedHashMap<>();
-        for (Map.Entry<String, Node> e : params.entries().entrySet()) {
+        for (Map.Entry<String, Located> e : params.entries().entrySet()) {
             checkNotReserved(e.getKey(), params.keyOrigin(e.getKey()));
             dists.put(e.getKey(), distribution(e.getKey(), e.getValue()));
         }
         return new RandomSearch((int) trials, seed, dists);
     }
 
-    private static Distribution distribution(String key, Node node) {
-        MapNode map = map(node, "random.params " + key, "e.g. {distribution: log-uniform, min: 0.001, max: 1}");
-        Node kindNode = map.entries().get("distribution");
+    private static Distribution distribution(String key, Located node) {
+        Located map = map(node, "random.params " + key, "e.g. {distribution: log-uniform, min: 0.001, max: 1}");
+        Located kindNode = map.entries().get("distribution");
         if (kindNode == null) {
             throw new ConfigException(key, map.origin() + ": " + key + " needs distribution: uniform, log-uniform or choice");
         }
@@ -293,15 +264,15 @@ public final class SweepConfigLoader {
         switch (kind) {
             case "choice" -> {
                 allowOnly(map, key, List.of("distribution", "values"));
-                Node values = map.entries().get("values");
-                if (!(values instanceof ListNode list)) {
+                Located list = map.entries().get("values");
+                if (list == null || !list.json().isArray()) {
                     throw new ConfigException(key, map.origin() + ": " + key + " (choice) needs values: [a, b, ...]");
                 }
                 return new SweepConfig.Choice(values(list, key + " values", key), map.origin());
             }
             case "uniform", "log-uniform" -> {
                 allowOnly(map, key, List.of("distribution", "min", "max"));
-                Kind type = kindOf(key);
+                Kind type = ConfigSchema.find(key) instanceof Scalar s ? s.kind() : null;
                 if (type != Kind.INTEGER && type != Kind.LONG && type != Kind.NUMBER) {
                     throw new ConfigException(key, kindNode.origin() + ": " + key + " is not a number; give it "
                             + "distribution: choice with values: [...]");
@@ -326,13 +297,14 @@ public final class SweepConfigLoader {
         }
     }
 
-    private static Objective objective(Node node) {
+    private static Objective objective(Located node) {
         if (node == null) {
             return Objective.DEFAULT;
         }
-        Node metricNode = node;
-        Node goalNode = null;
-        if (node instanceof MapNode map) {
+        Located metricNode = node;
+        Located goalNode = null;
+        if (node.json().isObject()) {
+            Located map = node;
             allowOnly(map, "objective", List.of("metric", "goal"));
             metricNode = map.entries().get("metric");
             goalNode = map.entries().get("goal");
@@ -365,18 +337,19 @@ public final class SweepConfigLoader {
         return new Objective(metric, maximise);
     }
 
-    private static Pruner pruner(Node node) {
-        if (node == null || node instanceof ScalarNode s && s.isNull()) {
+    private static Pruner pruner(Located node) {
+        if (node == null || node.json().isNull()) {
             return null;
         }
-        if (node instanceof ScalarNode s) {
-            checkPrunerType(s);
+        if (!node.json().isObject() && !node.json().isArray()) {
+            checkPrunerType(node);
             return Pruner.defaults();
         }
-        MapNode map = map(node, "pruner", "e.g. pruner: {type: successive-halving, reductionFactor: 2}");
+        Located map = map(node, "pruner", "e.g. pruner: {type: successive-halving, reductionFactor: 2}");
         allowOnly(map, "pruner", List.of("type", "minEpochs", "reductionFactor", "minTrials"));
-        if (map.entries().get("type") instanceof ScalarNode s) {
-            checkPrunerType(s);
+        Located type = map.entries().get("type");
+        if (type != null && !type.json().isObject() && !type.json().isArray()) {
+            checkPrunerType(type);
         }
         Pruner d = Pruner.defaults();
         try {
@@ -388,7 +361,7 @@ public final class SweepConfigLoader {
         }
     }
 
-    private static void checkPrunerType(ScalarNode s) {
+    private static void checkPrunerType(Located s) {
         if (!s.text().equals(PRUNER_TYPE)) {
             throw new ConfigException("pruner.type", s.origin() + ": unknown pruner " + s.text() + "; allowed: " + PRUNER_TYPE);
         }
@@ -481,39 +454,17 @@ public final class SweepConfigLoader {
         }
     }
 
-    /** The kind of value {@code key} takes, or {@code null} if it is not a known value key. */
-    static Kind kindOf(String key) {
-        Field field = ConfigSchema.ROOT;
-        for (String part : key.split("\\.")) {
-            if (field instanceof Section s) {
-                field = s.fields().get(part);
-            } else if (field instanceof Choice c) {
-                if (part.equals(c.typeKey())) {
-                    return Kind.STRING;
-                }
-                List<String> with = c.variantsWith(part);
-                field = with.isEmpty() ? null : c.variants().get(with.get(0)).fields().get(part);
-            } else {
-                return null;
-            }
-            if (field == null) {
-                return null;
-            }
-        }
-        return field instanceof Scalar s ? s.kind() : null;
-    }
-
     // ---- node helpers --------------------------------------------------------------------------
 
-    private static MapNode map(Node node, String what, String example) {
-        if (node instanceof MapNode m) {
-            return m;
+    private static Located map(Located node, String what, String example) {
+        if (node.json().isObject()) {
+            return node;
         }
         throw new ConfigException(what, node.origin() + ": " + what + " must be a mapping (" + example + "), got "
                 + node.describe());
     }
 
-    private static void allowOnly(MapNode map, String what, List<String> allowed) {
+    private static void allowOnly(Located map, String what, List<String> allowed) {
         for (String key : map.entries().keySet()) {
             if (!allowed.contains(key)) {
                 throw new ConfigException(key, map.keyOrigin(key) + ": unknown key " + key + " in " + what
@@ -522,14 +473,14 @@ public final class SweepConfigLoader {
         }
     }
 
-    private static String text(Node node, String what) {
-        if (!(node instanceof ScalarNode s) || s.isNull() || s.text().isBlank()) {
+    private static String text(Located node, String what) {
+        if (node.json().isObject() || node.json().isArray() || node.json().isNull() || node.text().isBlank()) {
             throw new ConfigException(what, node.origin() + ": " + what + " needs a single value, got " + node.describe());
         }
-        return s.text();
+        return node.text();
     }
 
-    private static long integer(Node node, String what) {
+    private static long integer(Located node, String what) {
         String t = text(node, what);
         try {
             return Long.parseLong(t);
@@ -538,8 +489,8 @@ public final class SweepConfigLoader {
         }
     }
 
-    private static int intOr(MapNode map, String key, int fallback) {
-        Node n = map.entries().get(key);
+    private static int intOr(Located map, String key, int fallback) {
+        Located n = map.entries().get(key);
         if (n == null) {
             return fallback;
         }
@@ -547,8 +498,8 @@ public final class SweepConfigLoader {
         return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
     }
 
-    private static double number(MapNode map, String which, String key) {
-        Node n = map.entries().get(which);
+    private static double number(Located map, String which, String key) {
+        Located n = map.entries().get(which);
         if (n == null) {
             throw new ConfigException(key, map.origin() + ": " + key + " needs " + which + ": NUMBER");
         }
@@ -564,7 +515,7 @@ public final class SweepConfigLoader {
         }
     }
 
-    private static String origin(MapNode root, String key, String where) {
+    private static String origin(Located root, String key, String where) {
         return root.entries().containsKey(key) ? root.keyOrigin(key) : where;
     }
 }

@@ -17,7 +17,7 @@ public final class DatasetSources {
      * @param status receives one line for each provisioning step
      */
     public static DatasetSource forConfig(DataConfig config, Consumer<String> status) {
-        DatasetSource source = source(config.choice(), config, status);
+        DatasetSource source = source(config.dataset(), config, status);
         double fraction = config.validation();
         if (fraction == 0) {
             return source;

@@ -223,7 +223,7 @@ public final class TrainPipeline {
 
     private static Dataset load(RunConfig config, Options options) {
         // reading a large CSV takes seconds: say so before, and how long it took after
-        status(options.out(), "loading the " + config.data().dataset() + " data ...");
+        status(options.out(), "loading the " + config.data().dataset().name() + " data ...");
         long start = System.nanoTime();
         Dataset data = limited(options.sources().apply(config.data(), line -> status(options.out(), line)).load(),
                 config.data().limit());

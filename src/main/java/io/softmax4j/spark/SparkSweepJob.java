@@ -140,8 +140,7 @@ public final class SparkSweepJob implements SweepRunner.Remote {
 
     /** The key a dataset is cached under on an executor: what is loaded, not how it is batched. */
     static String dataKey(SweepRunner.Sources sources, DataConfig c) {
-        DataConfig key = new DataConfig(c.dataset(), c.dir(), null, null, c.train(), c.test(), c.labels(),
-                c.validation(), c.csv(), null);
+        DataConfig key = new DataConfig(c.dataset(), c.dir(), 1, false, c.validation(), null);
         return sources.getClass().getName() + "|" + key;
     }
 }

@@ -183,7 +183,7 @@ public final class SparkTrainJob {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
                 ModelManifest.InputContract.grayscale(tables.side(), tables.side()), tables.labels(),
                 ManifestFactory.configTree(config),
-                new ModelManifest.DatasetIdentity(config.data().dataset(), (int) trainCount, 0, (int) testCount,
+                new ModelManifest.DatasetIdentity(config.data().dataset().name(), (int) trainCount, 0, (int) testCount,
                         tables.checksums()),
                 config.training().seed(), List.of(), new ModelManifest.TestMetrics((int) testCount, accuracy, loss), null);
     }
@@ -197,12 +197,12 @@ public final class SparkTrainJob {
      */
     record Tables(Dataset<Row> train, Dataset<Row> test, int side, List<String> labels, Map<String, String> checksums) {
         static Tables read(SparkSession spark, DataConfig data) {
-            return switch (data.dataset()) {
+            return switch (data.dataset().name()) {
                 case "mnist" -> mnist(spark, data);
                 case "idx" -> idx(spark, data, data.train().imagesPath(), data.train().labelsPath(),
                         data.test().imagesPath(), data.test().labelsPath(), data.labels(), Map.of());
                 case "csv" -> tables(spark, data);
-                default -> throw new DataException("data.dataset " + data.dataset() + " is not read by train --spark; "
+                default -> throw new DataException("data.dataset " + data.dataset().name() + " is not read by train --spark; "
                         + "use mnist, idx (e.g. Fashion-MNIST's IDX files) or csv (a .parquet file or folder reads as Parquet)");
             };
         }

@@ -25,8 +25,7 @@ final class SharedData {
     }
 
     synchronized Dataset get(DataConfig config) {
-        DataConfig key = new DataConfig(config.dataset(), config.dir(), null, null, config.train(), config.test(),
-                config.labels(), config.validation(), config.csv(), null);
+        DataConfig key = new DataConfig(config.dataset(), config.dir(), 1, false, config.validation(), null);
         Dataset data = loaded.get(key);
         if (data == null) {
             data = sources.apply(config, status).load();

@@ -21,7 +21,7 @@ class DataConfigTest {
     @Test
     void defaultsAreMnistWithoutValidation() {
         DataConfig d = DataConfig.defaults();
-        assertEquals("mnist", d.dataset());
+        assertEquals("mnist", d.dataset().name());
         assertEquals("~/.deeplearning4j", d.dir());
         assertEquals(0.0, d.validation());
         assertNull(d.train());

@@ -122,7 +122,7 @@ class SweepConfigLoaderTest {
         assertTrue(assertThrows(ConfigException.class, () -> SweepConfigLoader.load(empty, List.of(), null, BASE))
                 .getMessage().startsWith(empty + ": sweep file is empty"));
         assertTrue(assertThrows(ConfigException.class, () -> SweepConfigLoader.load(dir, List.of(), null, BASE))
-                .getMessage().contains("is not a regular file"));
+                .getMessage().contains("not a regular file; expected a YAML sweep file"));
     }
 
     private static void assertMessage(List<String> grid, String expected) {

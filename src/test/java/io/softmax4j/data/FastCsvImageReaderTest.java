@@ -219,7 +219,7 @@ class FastCsvImageReaderTest {
         Path test = dir.resolve("test.csv");
         CsvImageReaderTest.writeCsv(train, set, false);
         CsvImageReaderTest.writeCsv(test, set.head(5), false);
-        DataConfig config = new DataConfig("csv", dir.toString(), 256, true, new DataConfig.Files(null, null, train.toString()),
+        DataConfig config = DataConfig.of("csv", dir.toString(), 256, true, new DataConfig.Files(null, null, train.toString()),
                 new DataConfig.Files(null, null, test.toString()), null, 0.0, PLAIN, null);
         Dataset data = new CsvSource(config).load();
         assertEquals(Checksums.contentAdler32s(List.of(train, test)), data.checksums());

@@ -122,7 +122,7 @@ class SweepPlannerTest {
         assertEquals(List.of("0.005", "0.01", "0.03", "0.1", "0.3", "1"),
                 p.trials().stream().map(t -> t.values().get("training.updater.learningRate")).toList());
         RunConfig c = p.trials().get(3).config(dir);
-        assertEquals("fashion-mnist", c.data().dataset());
+        assertEquals("fashion-mnist", c.data().dataset().name());
         assertEquals(10, c.training().epochs());
     }
 }
