@@ -136,8 +136,14 @@ public record SweepConfig(String name, Map<String, List<Value>> grid, RandomSear
             }
         }
 
+        /**
+         * The defaults of Optuna's {@code SuccessiveHalvingPruner} and Ray Tune's ASHA: first rung
+         * after epoch 1, keep the top quarter ({@code reductionFactor} 4), no bootstrap (the first
+         * trial at a rung goes on; each later one must rank in the top quarter of those before it,
+         * itself included, and at least be the best of them while fewer than 8 have reached it).
+         */
         public static Pruner defaults() {
-            return new Pruner(1, 2, 3);
+            return new Pruner(1, 4, 1);
         }
 
         /** The epochs at which trials are compared, below {@code epochs}. */

@@ -161,8 +161,9 @@ public final class SweepRunner {
 
     private static void describe(SweepPlan plan, Path dir, int todo, int parallel, PrintWriter out, Remote remote) {
         String pruning = plan.pruner() == null ? "" : String.format(Locale.ROOT,
-                "; successive halving (reduction factor %d, first rung at epoch %d, from %d trials)",
-                plan.pruner().reductionFactor(), plan.pruner().minEpochs(), plan.pruner().minTrials());
+                "; successive halving (reduction factor %d, first rung at epoch %d%s)",
+                plan.pruner().reductionFactor(), plan.pruner().minEpochs(),
+                plan.pruner().minTrials() == 1 ? "" : ", from " + plan.pruner().minTrials() + " trials at a rung");
         String on = plan.objective().metric().name().startsWith("validation") ? " on the validation hold-out" : "";
         line(out, String.format(Locale.ROOT, "sweep %s: %d trials over %s; objective %s%s%s", plan.name(),
                 plan.trials().size(), String.join(", ", plan.keys()), plan.objective().describe(), on, pruning));

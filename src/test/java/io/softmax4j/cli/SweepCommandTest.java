@@ -144,6 +144,8 @@ class SweepCommandTest {
             assertTrue(rows.get(t)[8].startsWith("pruned after epoch 1: validationAccuracy"), rows.get(t)[8]);
         }
         assertTrue(r.out.contains("2 done, 2 pruned"), r.out);
+        assertTrue(r.out.contains("; successive halving (reduction factor 2, first rung at epoch 1, from 3 trials at a rung)"),
+                r.out);
     }
 
     @Test

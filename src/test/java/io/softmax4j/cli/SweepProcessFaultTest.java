@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A sweep killed with {@code kill -9} part-way (a real child JVM) and finished with
  * {@code sweep --resume} gives the same results table as the same sweep never interrupted,
- * pruning decisions included.
+ * pruning decisions included; and the same sweep run one trial at a time or three side by side
+ * gives that table too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepProcessFaultTest {
@@ -71,21 +72,31 @@ class SweepProcessFaultTest {
     }
 
     String[] sweep(String name) throws IOException {
+        return sweep(name, 2);
+    }
+
+    String[] sweep(String name, int parallel) throws IOException {
         Path cfg = dir.resolve("base.yaml");
         Files.writeString(cfg, "data: {batchSize: 24}\ntraining: {epochs: 3, seed: 7}\noutput: {model: " + dir.resolve("models/base.zip")
                 + ", pictures: false}\n");
         Path sweepFile = dir.resolve("s.yaml");
         Files.writeString(sweepFile, "grid:\n  training.updater.learningRate: [0.5, 0.000001, 0.3, 0.000002, 0.1, 0.05]\n"
-                + "pruner: {minTrials: 3}\n");
-        return new String[]{"sweep", "--config", cfg.toString(), "--sweep", sweepFile.toString(), "--name", name, "--parallel", "2"};
+                + "pruner: {reductionFactor: 2, minTrials: 3}\n");
+        return new String[]{"sweep", "--config", cfg.toString(), "--sweep", sweepFile.toString(), "--name", name, "--parallel",
+                Integer.toString(parallel)};
     }
 
     /** results.csv without the time columns (seconds, train_seconds), which differ between runs. */
     List<String> table(String name) throws IOException {
-        return Files.readAllLines(dir.resolve("models/sweeps/" + name + "/results.csv")).stream().map(line -> {
+        List<String> lines = Files.readAllLines(dir.resolve("models/sweeps/" + name + "/results.csv"));
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        int seconds = header.indexOf("seconds");
+        int trainSeconds = header.indexOf("train_seconds");
+        assertTrue(seconds >= 0 && trainSeconds >= 0, "time columns in " + header);
+        return lines.stream().map(line -> {
             List<String> cells = new ArrayList<>(Arrays.asList(line.split(",", -1)));
-            cells.remove(6);
-            cells.remove(6);
+            cells.remove(Math.max(seconds, trainSeconds));
+            cells.remove(Math.min(seconds, trainSeconds));
             return String.join(",", cells);
         }).toList();
     }
@@ -113,5 +124,40 @@ class SweepProcessFaultTest {
                 + dir.resolve("models/sweeps/interrupted")), out);
         assertEquals(1, out.lines().filter(l -> l.startsWith("error:")).count(), "one error line:\n" + out);
         resumeAndCompare("interrupted");
+    }
+
+    /**
+     * A sweep whose low-numbered trials are slow (batch size 6: many paused batches per epoch) and
+     * whose later trials are fast (batch size 270), so with several trials side by side a later trial
+     * reaches a rung before the trials numbered before it: the pruner must wait for them.
+     */
+    String[] unevenSweep(String name, int parallel) throws IOException {
+        Path cfg = dir.resolve("uneven.yaml");
+        Files.writeString(cfg, "training: {epochs: 4, seed: 7}\noutput: {model: " + dir.resolve("models/uneven.zip")
+                + ", pictures: false}\n");
+        Path sweepFile = dir.resolve("uneven-sweep.yaml");
+        Files.writeString(sweepFile, "grid:\n  data.batchSize: [6, 270]\n"
+                + "  training.updater.learningRate: [0.5, 0.000001, 0.3, 0.05]\n"
+                + "pruner: {reductionFactor: 2, minTrials: 2}\n");
+        return new String[]{"sweep", "--config", cfg.toString(), "--sweep", sweepFile.toString(), "--name", name,
+                "--parallel", Integer.toString(parallel)};
+    }
+
+    @Test
+    void theTableIsTheSameForAnyParallel() throws Exception {
+        List<String> reference = null;
+        for (int parallel : new int[]{1, 3, 2}) {
+            String name = "parallel-" + parallel;
+            Process p = start(2, unevenSweep(name, parallel));
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), Files.readString(log(p)));
+            assertTrue(Files.readString(log(p)).contains(parallel + " side by side"), Files.readString(log(p)));
+            if (reference == null) {
+                reference = table(name); // one at a time: every earlier trial has ended before the next starts
+                assertTrue(reference.stream().anyMatch(l -> l.contains(",pruned,")), "the sweep prunes: " + reference);
+            } else {
+                assertEquals(reference, table(name), "--parallel " + parallel + " against --parallel 1");
+            }
+        }
     }
 }

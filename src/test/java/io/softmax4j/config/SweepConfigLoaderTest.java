@@ -44,7 +44,7 @@ class SweepConfigLoaderTest {
         assertEquals("--grid training.l2=0,0.001", s.grid().get("training.l2").get(1).origin());
         assertEquals(List.of("training.epochs=4"), s.fixed());
         assertEquals(new SweepConfig.Objective(SweepConfig.Metric.loss, false), s.objective());
-        assertEquals(new SweepConfig.Pruner(1, 3, 3), s.pruner());
+        assertEquals(new SweepConfig.Pruner(1, 3, 1), s.pruner());
         assertEquals(List.of(1, 3, 9), s.pruner().rungs(10));
         assertNull(s.random());
     }

@@ -26,6 +26,19 @@ class SuccessiveHalvingTest {
     }
 
     @Test
+    void theDefaultsAreOptunasAndAshas() {
+        Pruner d = Pruner.defaults();
+        assertEquals(List.of(1, 4), d.rungs(10), "reduction factor 4 from epoch 1");
+        assertTrue(SuccessiveHalving.decide(0.1, List.of(), 1, d, ACC).keep(), "the first trial at a rung goes on");
+        assertFalse(SuccessiveHalving.decide(0.5, List.of(0.9), 1, d, ACC).keep(), "no bootstrap: the second must beat the first");
+        assertTrue(SuccessiveHalving.decide(0.95, List.of(0.9), 1, d, ACC).keep());
+        assertFalse(SuccessiveHalving.decide(0.85, List.of(0.9, 0.1, 0.2, 0.3, 0.4, 0.5), 4, d, ACC).keep(),
+                "7 at the rung: only the best goes on");
+        assertTrue(SuccessiveHalving.decide(0.85, List.of(0.9, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6), 1, d, ACC).keep(),
+                "8 at the rung: the top 2 go on");
+    }
+
+    @Test
     void keepsTheTopHalfOfTheTrialsAtARung() {
         assertTrue(SuccessiveHalving.decide(0.5, List.of(0.9), 1, HALVING, ACC).keep(), "fewer than minTrials: never pruned");
         assertFalse(SuccessiveHalving.decide(0.5, List.of(0.9, 0.8), 1, HALVING, ACC).keep(), "3 at the rung, keep 1");
