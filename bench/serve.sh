@@ -6,10 +6,12 @@
 #   batch-bin     256 images per request as raw bytes (application/octet-stream, 0..255 per pixel)
 #   batch-json    256 images per request as JSON pixels
 # and reports requests/s, images/s, p50/p99 latency (wrk's), peak RSS of the service (VmHWM), the
-# time from launch to /health/ready answering 200, and the service's CPU time per request (user +
+# time from launch to /health/ready answering 200 (and the CPU the service used to get there), and
+# the service's CPU time per request (user +
 # system, from /proc): on a machine shared with other work, throughput only says what this run got,
 # while CPU per request says what the service costs (2 idle cores give at most 2000 / ms-per-request
-# requests/s, less what wrk itself uses).
+# requests/s, less what wrk itself uses). "http ms/req" is the request threads' share of it, without
+# the JIT compiler (still busy in short runs) and the other service threads.
 #
 # Usage: bench/serve.sh [--model ZIP] [--duration 30s] [--connections 16] [--data-dir DIR]
 #   --model     the model to serve (default models/mnist-softmax.zip; train it first:
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --connections) CONNECTIONS="$2"; shift ;;
     --data-dir) DATA_DIR="$2"; shift ;;
     --port) PORT="$2"; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -88,6 +90,7 @@ lua batch-bin "$WORK/batch.bin" "application/octet-stream"
 lua batch-json "$WORK/batch.json" "application/json"
 
 URL="http://127.0.0.1:$PORT/v1/models/$NAME/predict"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 start_ns=$(date +%s%N)
 target/softmax4j serve --model "$MODEL" --port "$PORT" > "$WORK/serve.out" 2> "$WORK/access.log" &
 SERVER_PID=$!
@@ -97,21 +100,28 @@ until curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do
 done
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 # the launcher runs java via exec, so $SERVER_PID is the JVM
+cpu_ms() { awk '{printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' /proc/$SERVER_PID/stat; }
+ready_cpu=$(cpu_ms)
 echo "service: $(head -1 "$WORK/serve.out")"
-echo "launch to /health/ready 200: ${ready_ms} ms"
+echo "launch to /health/ready 200: ${ready_ms} ms (the service's CPU time by then: ${ready_cpu} ms, all threads;" \
+  "load average $load_before before the launch)"
 # correctness first: the prediction for test image 0 (a 7)
 curl -s -H 'content-type: application/json' --data @"$WORK/single.json" "$URL" | python3 -c \
   'import json,sys; p=json.load(sys.stdin)["predictions"][0]; print("test image 0 ->", p["name"], round(p["probability"], 4))'
 
-cpu_ms() { awk '{printf "%d", ($14 + $15) * 1000 / '"$(getconf CLK_TCK)"'}' /proc/$SERVER_PID/stat; }
-printf '\n%-12s %10s %12s %9s %9s %7s %8s %12s\n' case "requests/s" "images/s" p50 p99 errors "RSS MiB" "CPU ms/req"
+# the CPU of the request threads alone (softmax4j-http-*): without the JIT compiler's, which still
+# runs in a short run and is a one-time cost
+http_ms() { for t in /proc/$SERVER_PID/task/*; do
+  case "$(cat "$t/comm" 2>/dev/null)" in softmax4j-http*) awk '{print $14 + $15}' "$t/stat" 2>/dev/null ;; esac
+done | awk '{s += $1} END {printf "%d", s * 1000 / '"$(getconf CLK_TCK)"'}'; }
+printf '\n%-12s %10s %12s %9s %9s %7s %8s %12s %12s\n' case "requests/s" "images/s" p50 p99 errors "RSS MiB" "CPU ms/req" "http ms/req"
 for c in single-json png-upload batch-bin batch-json; do
   per=1; case $c in batch-*) per=256 ;; esac
   # a short warm-up, so the JIT has compiled the route before the measured run
   wrk -t2 -c"$CONNECTIONS" -d3s -s "$WORK/$c.lua" "$URL" > /dev/null 2>&1
-  cpu0=$(cpu_ms)
+  cpu0=$(cpu_ms); http0=$(http_ms)
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$WORK/$c.lua" "$URL" > "$WORK/$c.txt" 2>&1
-  cpu1=$(cpu_ms)
+  cpu1=$(cpu_ms); http1=$(http_ms)
   total=$(awk '/requests in/ {print $1}' "$WORK/$c.txt")
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$c.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$WORK/$c.txt")
@@ -120,7 +130,8 @@ for c in single-json png-upload batch-bin batch-json; do
   rss=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$SERVER_PID/status)
   ips=$(awk -v r="$rps" -v n="$per" 'BEGIN {printf "%.0f", r*n}')
   cpr=$(awk -v c=$((cpu1 - cpu0)) -v n="$total" 'BEGIN {if (n > 0) printf "%.3f", c / n; else print "-"}')
-  printf '%-12s %10s %12s %9s %9s %7s %8s %12s\n' "$c" "$rps" "$ips" "$p50" "$p99" "$errors" "$rss" "$cpr"
+  hpr=$(awk -v c=$((http1 - http0)) -v n="$total" 'BEGIN {if (n > 0) printf "%.3f", c / n; else print "-"}')
+  printf '%-12s %10s %12s %9s %9s %7s %8s %12s %12s\n' "$c" "$rps" "$ips" "$p50" "$p99" "$errors" "$rss" "$cpr" "$hpr"
 done
 echo
 echo "access log: $(wc -l < "$WORK/access.log") lines; peak RSS is the service's VmHWM after each case"

@@ -1,5 +1,8 @@
 package io.softmax4j.cli;
 
+import io.softmax4j.serving.http.PredictionServer;
+import io.softmax4j.serving.http.ServeSettings;
+
 import java.awt.image.BufferedImage;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,8 +18,9 @@ import java.util.stream.Stream;
  * A representative run for the launcher's class-data archive (AppCDS, or the AOT cache on Java
  * 25 and later): {@code train}, {@code evaluate} and {@code predict} (test indices and an image
  * file) through the real command line, in one process, on a small synthetic IDX dataset in a
- * temp folder, so the archive written when this process exits holds the classes real runs
- * load. The launcher script runs it at {@code mvn package} and again, silently, when its
+ * temp folder, then {@code serve}'s service (started on a free loopback port and called on every
+ * route: Javalin, Jetty, Kotlin's runtime and Micrometer are most of its start-up), so the
+ * archive written when this process exits holds the classes real runs load. The launcher script runs it at {@code mvn package} and again, silently, when its
  * archive no longer fits (a moved folder, another JDK). Prints nothing; a command that fails is
  * named on stderr (the archive then covers less, and runs still work without it).
  */
@@ -54,6 +58,64 @@ public final class ClassDataWorkload {
         javax.imageio.ImageIO.write(digitImage(), "png", png.toFile());
         command("predict", "--model", model.toString(), "--test-index", "0-9");
         command("predict", "--model", model.toString(), png.toString());
+        serve(model, Files.readAllBytes(png));
+    }
+
+    /** The prediction service on a free loopback port, each route called once or twice, then stopped. */
+    private static void serve(Path model, byte[] png) {
+        ServeSettings settings = ServeSettings.local(model, 0).withPollInterval(java.time.Duration.ofSeconds(60));
+        try (PredictionServer server = PredictionServer.start(settings, line -> { })) {
+            String base = "http://127.0.0.1:" + server.port();
+            String api = base + "/v1/models/" + server.models().all().get(0).name();
+            for (String get : new String[] {"/", "/app.js", "/app.css", "/openapi.json", "/health/live", "/health/ready",
+                    "/v1/models", "/metrics", "/no-such-route"}) {
+                call(base + get, null, null);
+            }
+            call(api, null, null);
+            StringBuilder pixels = new StringBuilder("{\"instances\": [[");
+            for (int k = 0; k < SIDE * SIDE; k++) {
+                pixels.append(k == 0 ? "" : ",").append((k * 37 % 101) / 100.0);
+            }
+            byte[] json = pixels.append("]], \"top\": 2}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String boundary = "softmax4jworkload";
+            java.io.ByteArrayOutputStream multipart = new java.io.ByteArrayOutputStream();
+            multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"d.png\"\r\n"
+                    + "Content-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            multipart.writeBytes(png);
+            multipart.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            for (int i = 0; i < 3; i++) {
+                call(api + "/predict", "application/json", json);
+                call(api + "/predict?returnInput=true", "multipart/form-data; boundary=" + boundary, multipart.toByteArray());
+                call(api + "/predict", "image/png", png);
+                call(api + "/predict", "application/octet-stream", new byte[2 * SIDE * SIDE]);
+                call(api + "/predict", "application/json", "{\"instances\": [[2.0]]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            call(base + "/metrics", null, null);
+        } catch (RuntimeException e) {
+            System.err.println("class-data workload: serve failed: " + e);
+        }
+    }
+
+    /** One request (GET, or POST of {@code body}); the answer is read and dropped. */
+    private static void call(String url, String type, byte[] body) {
+        try {
+            java.net.HttpURLConnection http = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+            if (body != null) {
+                http.setRequestMethod("POST");
+                http.setDoOutput(true);
+                http.setRequestProperty("Content-Type", type);
+                try (java.io.OutputStream out = http.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            try (java.io.InputStream in = http.getResponseCode() < 400 ? http.getInputStream() : http.getErrorStream()) {
+                if (in != null) {
+                    in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("class-data workload: " + url + ": " + e);
+        }
     }
 
     private static void command(String... args) {

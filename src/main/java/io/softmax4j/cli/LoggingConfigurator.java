@@ -35,6 +35,15 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
         context.getLogger("io.softmax4j").setLevel(Level.INFO);
+        // serve's access log, one line per request: batched by a writer thread, not a write per line
+        BatchingStreamAppender access = new BatchingStreamAppender(() -> System.err);
+        access.setContext(context);
+        access.setName("ACCESS");
+        access.setEncoder(encoder);
+        access.start();
+        ch.qos.logback.classic.Logger accessLogger = context.getLogger("io.softmax4j.serving.http.access");
+        accessLogger.setAdditive(false);
+        accessLogger.addAppender(access);
         // Spark (issue 16): softmax4j reports a failed task's reason itself, in one line
         context.getLogger("org.apache.spark.executor.Executor").setLevel(Level.OFF);
         context.getLogger("org.apache.spark.scheduler.TaskSetManager").setLevel(Level.OFF);

@@ -58,7 +58,13 @@ final class PredictInputs {
     private PredictInputs() {
     }
 
-    static JsonBody parseJson(byte[] body) {
+    static JsonBody parseJson(byte[] body, int rowLength) {
+        JsonBody fast = PixelJsonScanner.scan(body, rowLength);
+        return fast != null ? fast : parseWithJackson(body);
+    }
+
+    /** The JSON body through Jackson: every shape, and every error message. */
+    static JsonBody parseWithJackson(byte[] body) {
         try {
             JsonBody parsed = JSON.readValue(body, JsonBody.class);
             if (parsed == null) {

@@ -246,7 +246,7 @@ public final class PredictionServer implements AutoCloseable {
             PredictInputs.Inputs inputs;
             String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
             if (type.startsWith("application/json")) {
-                PredictInputs.JsonBody body = PredictInputs.parseJson(body(ctx));
+                PredictInputs.JsonBody body = PredictInputs.parseJson(body(ctx), model.manifest().input().length());
                 top = body.top() != null ? body.top() : top;
                 returnInput = body.returnInput() != null ? body.returnInput() : returnInput;
                 prepare = body.prepare() != null ? body.prepare() : prepare;
@@ -276,8 +276,7 @@ public final class PredictionServer implements AutoCloseable {
                 throw new ApiException(400, e.getMessage());
             }
             predictions(model.name()).increment(probabilities.length);
-            ctx.status(200).contentType("application/json").result(PredictionAnswer.write(model,
-                    model.manifest().labels(), inputs, probabilities, k, returnInput));
+            answer(ctx, PredictionAnswer.write(model, model.manifest().labels(), inputs, probabilities, k, returnInput));
         } finally {
             work.release();
         }
@@ -308,10 +307,31 @@ public final class PredictionServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A 200 JSON answer, written straight to the response (Javalin's {@code result(byte[])} would
+     * copy it through a stream and an 8 KiB buffer per request); Jetty sends it with its length.
+     */
+    private static void answer(Context ctx, byte[] json) {
+        ctx.status(200).contentType("application/json");
+        ctx.res().setContentLength(json.length);
+        try {
+            ctx.res().getOutputStream().write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the client went away; nothing more to answer
+        }
+    }
+
     /** The request body, read up to the limit (a body without Content-Length cannot run past it either). */
     private byte[] body(Context ctx) {
         long max = settings.limits().maxBodyBytes();
+        long declared = ctx.req().getContentLengthLong(); // checkRequest refused a declared size over the limit
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0 && declared <= max) {
+                // the declared size: one array, no chunks to join (Jetty stops the body at Content-Length)
+                byte[] bytes = new byte[(int) declared];
+                int n = in.readNBytes(bytes, 0, bytes.length);
+                return n == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, n);
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (bytes.length > max) {
                 throw tooLarge(-1);
