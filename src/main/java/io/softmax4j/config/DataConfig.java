@@ -169,24 +169,29 @@ public record DataConfig(DatasetChoice dataset, String dir,
      *                    are scaled to [0, 1] (255 for 8-bit pixels, 1 for pixels already scaled)
      * @param delimiter   the column separator, one character
      */
-    public record Csv(Boolean header, Integer labelColumn, Double pixelMax, String delimiter) {
+    public record Csv(boolean header, int labelColumn, double pixelMax, String delimiter) {
         public Csv {
-            header = header == null ? Boolean.FALSE : header;
-            labelColumn = labelColumn == null ? 0 : labelColumn;
             if (labelColumn < 0 || labelColumn > 1_000_000) {
                 throw new ConfigException("data.csv.labelColumn", "data.csv.labelColumn must be in [0, 1000000], got "
                         + labelColumn);
             }
-            pixelMax = pixelMax == null ? 255.0 : Check.inRange("data.csv.pixelMax", pixelMax, 0, 65535);
-            delimiter = delimiter == null ? "," : delimiter;
+            Check.inRange("data.csv.pixelMax", pixelMax, 0, 65535);
             if (delimiter.length() != 1 || delimiter.equals("\"") || delimiter.equals("\n") || delimiter.equals("\r")) {
                 throw new ConfigException("data.csv.delimiter", "data.csv.delimiter must be one character other than \","
                         + " got '" + delimiter + "'");
             }
         }
 
+        /** The CSV layout as written in YAML; {@code null} means the default. */
+        @JsonCreator
+        public static Csv of(@JsonProperty("header") Boolean header, @JsonProperty("labelColumn") Integer labelColumn,
+                             @JsonProperty("pixelMax") Double pixelMax, @JsonProperty("delimiter") String delimiter) {
+            return new Csv(header != null && header, labelColumn == null ? 0 : labelColumn,
+                    pixelMax == null ? 255.0 : pixelMax, delimiter == null ? "," : delimiter);
+        }
+
         public static Csv defaults() {
-            return new Csv(null, null, null, null);
+            return of(null, null, null, null);
         }
     }
 }

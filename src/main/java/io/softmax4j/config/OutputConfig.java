@@ -1,5 +1,8 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.nio.file.Path;
 
 /**
@@ -8,9 +11,9 @@ import java.nio.file.Path;
  * @param model    the DL4J model zip to write
  * @param pictures whether pictures and the HTML report are written beside the model
  */
-public record OutputConfig(String model, Boolean pictures) {
+public record OutputConfig(String model, boolean pictures) {
     public OutputConfig {
-        model = model == null ? "models/mnist-softmax.zip" : Check.path("output.model", model);
+        Check.path("output.model", model);
         if (!model.endsWith(".zip")) {
             throw new ConfigException("output.model", "output.model must end in .zip, got " + model);
         }
@@ -20,11 +23,16 @@ public record OutputConfig(String model, Boolean pictures) {
             throw new ConfigException("output.model", "output.model must name a file such as models/mnist-softmax.zip "
                     + "(its run folder is named after it, without .zip), got " + model);
         }
-        pictures = pictures == null ? Boolean.TRUE : pictures;
+    }
+
+    /** The output config as written in YAML; {@code null} means the default. */
+    @JsonCreator
+    public static OutputConfig of(@JsonProperty("model") String model, @JsonProperty("pictures") Boolean pictures) {
+        return new OutputConfig(model == null ? "models/mnist-softmax.zip" : model, pictures == null || pictures);
     }
 
     public static OutputConfig defaults() {
-        return new OutputConfig(null, null);
+        return of(null, null);
     }
 
     public Path modelPath() {

@@ -1,5 +1,8 @@
 package io.softmax4j.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * How the CPU is used.
  *
@@ -8,18 +11,18 @@ package io.softmax4j.config;
  *                  (same math as DL4J's {@code fit}, two matrix products per batch instead of
  *                  five, no per-batch allocation); false uses DL4J's {@code fit} as is
  */
-public record RuntimeConfig(Integer threads, Boolean fusedStep) {
+public record RuntimeConfig(int threads, boolean fusedStep) {
     public RuntimeConfig {
-        threads = threads == null ? 1 : Check.positive("runtime.threads", threads, 1024);
-        fusedStep = fusedStep == null ? Boolean.TRUE : fusedStep;
+        Check.positive("runtime.threads", threads, 1024);
     }
 
-    /** Threads only; the fused step on. */
-    public RuntimeConfig(Integer threads) {
-        this(threads, null);
+    /** The runtime config as written in YAML; {@code null} means the default. */
+    @JsonCreator
+    public static RuntimeConfig of(@JsonProperty("threads") Integer threads, @JsonProperty("fusedStep") Boolean fusedStep) {
+        return new RuntimeConfig(threads == null ? 1 : threads, fusedStep == null || fusedStep);
     }
 
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(null, null);
+        return of(null, null);
     }
 }
