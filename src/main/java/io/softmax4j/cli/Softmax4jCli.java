@@ -9,15 +9,30 @@ import java.util.concurrent.Callable;
 /** The {@code softmax4j} command line. */
 @Command(name = "softmax4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Train, evaluate and serve softmax-regression classifiers for MNIST-like images.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ConfigCommand.class, ServeCommand.class,
-                SweepCommand.class,
-                CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  softmax4j train --config config/mnist-softmax.yaml",
                 "  softmax4j evaluate --model models/mnist-softmax.zip",
                 "  softmax4j predict --model models/mnist-softmax.zip digit.png",
                 "", HelpTexts.EXIT_CODES})
 public final class Softmax4jCli implements Callable<Integer> {
+    /**
+     * The subcommands, by name, in the order help lists them. They are added in code rather than
+     * in {@code @Command(subcommands = ...)} so that a run of one command builds only that
+     * command's model (picocli builds each by reflection: about 0.2 s for all of them at start-up).
+     */
+    private static final java.util.Map<String, Class<?>> COMMANDS = commands();
+
+    private static java.util.Map<String, Class<?>> commands() {
+        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        m.put("train", TrainCommand.class);
+        m.put("evaluate", EvaluateCommand.class);
+        m.put("predict", PredictCommand.class);
+        m.put("config", ConfigCommand.class);
+        m.put("serve", ServeCommand.class);
+        m.put("sweep", SweepCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +78,22 @@ public final class Softmax4jCli implements Callable<Integer> {
     }
 
     static CommandLine newCommandLine(PrintWriter out, PrintWriter err, boolean terminal, CommandLine.IFactory factory) {
+        return newCommandLine(out, err, terminal, factory, null);
+    }
+
+    /**
+     * The command line with every subcommand, or with only {@code only} when it names one (the
+     * command about to run: its parsing, help and errors are the same either way).
+     */
+    static CommandLine newCommandLine(PrintWriter out, PrintWriter err, boolean terminal, CommandLine.IFactory factory,
+                                      String only) {
         CommandLine cl = new CommandLine(new Softmax4jCli(terminal), factory);
+        boolean one = only != null && COMMANDS.containsKey(only) && !only.equals("help");
+        for (var command : COMMANDS.entrySet()) {
+            if (!one || command.getKey().equals(only)) {
+                cl.addSubcommand(command.getKey(), new CommandLine(command.getValue(), factory));
+            }
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorHandler());
@@ -95,7 +125,8 @@ public final class Softmax4jCli implements Callable<Integer> {
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        return newCommandLine(out, err, terminal).execute(args);
+        return newCommandLine(out, err, terminal, CommandLine.defaultFactory(), args.length > 0 ? args[0] : null)
+                .execute(args);
     }
 
     public static void main(String[] args) {

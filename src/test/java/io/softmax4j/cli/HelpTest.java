@@ -95,4 +95,23 @@ class HelpTest {
         assertEquals(List.of("--set may change only", "  training.epochs,", "  training.maxMinutes"),
                 HelpLayout.wrap("--set may change only training.epochs, training.maxMinutes", 22));
     }
+
+    @Test
+    void aRunBuildsOnlyItsCommandYetHelpAndErrorsAreThoseOfTheWholeTree() {
+        for (String command : List.of("train", "evaluate", "predict", "config", "serve", "sweep")) {
+            for (String[] args : List.of(new String[]{command, "--help"}, new String[]{command, "--no-such-option"})) {
+                Run lazy = run(args);
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+                int code = Softmax4jCli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+                assertEquals(code, lazy.code(), String.join(" ", args));
+                assertEquals(out.toString(), lazy.out(), String.join(" ", args));
+                assertEquals(err.toString(), lazy.err(), String.join(" ", args));
+            }
+            StringWriter sink = new StringWriter();
+            picocli.CommandLine one = Softmax4jCli.newCommandLine(new PrintWriter(sink), new PrintWriter(sink), false,
+                    picocli.CommandLine.defaultFactory(), command);
+            assertEquals(List.of(command), List.copyOf(one.getSubcommands().keySet()), "only the command that runs is built");
+        }
+    }
 }
