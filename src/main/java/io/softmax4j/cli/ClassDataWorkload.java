@@ -47,6 +47,7 @@ public final class ClassDataWorkload {
         writeIdx(dir.resolve("train-images"), dir.resolve("train-labels"), TRAIN, 1);
         writeIdx(dir.resolve("test-images"), dir.resolve("test-labels"), TEST, 2);
         Path model = dir.resolve("model.zip");
+        command("--help"); // the whole command tree (a run builds only its own command): every command's classes
         command("train", "--quiet", "--set", "data.dataset=idx",
                 "--set", "data.train.images=" + dir.resolve("train-images"),
                 "--set", "data.train.labels=" + dir.resolve("train-labels"),

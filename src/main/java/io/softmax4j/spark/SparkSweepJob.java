@@ -85,11 +85,11 @@ public final class SparkSweepJob implements SweepRunner.Remote {
                     results = job.get(POLL_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     // each task writes its trial's result.json (shared storage) as it ends: a row now, not at the end
-                    todo.forEach(t -> SweepFiles.readResult(dir, t.id()).ifPresent(once));
+                    reportEnded(todo, dir, reported, once);
                     if (stop.requested()) {
                         sc.cancelJobGroup(group);
                         awaitEnd(job);
-                        todo.forEach(t -> SweepFiles.readResult(dir, t.id()).ifPresent(once));
+                        reportEnded(todo, dir, reported, once);
                         return; // the trials in flight left no result: --resume runs them again
                     }
                 }
@@ -102,10 +102,19 @@ public final class SparkSweepJob implements SweepRunner.Remote {
         } catch (Exception e) { // Spark throws its checked SparkException without declaring it
             if (stop.requested()) {
                 // Ctrl-C also runs Spark's own shutdown hook, which may fail the job first: a stop, not a failure
-                todo.forEach(t -> SweepFiles.readResult(dir, t.id()).ifPresent(once));
+                reportEnded(todo, dir, reported, once);
                 return;
             }
             throw SparkSessions.translate(e instanceof ExecutionException && e.getCause() instanceof Exception c ? c : e);
+        }
+    }
+
+    /** Hands on the trials that wrote their result since the last look; reported ones are not read again. */
+    private static void reportEnded(List<TrialSpec> todo, Path dir, Set<Integer> reported, Consumer<TrialResult> once) {
+        for (TrialSpec t : todo) {
+            if (!reported.contains(t.id())) {
+                SweepFiles.readResult(dir, t.id()).ifPresent(once);
+            }
         }
     }
 
